@@ -1,0 +1,4 @@
+/**
+ * Runnable samples for integrators.
+ */
+package io.llmops.samples;
