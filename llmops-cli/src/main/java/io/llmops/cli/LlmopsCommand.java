@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "llmops", mixinStandardHelpOptions = true, versionProvider = LlmopsCommand.Version.class,
     description = "Run, guard, trace and evaluate LLMs in your own JVM.",
-    subcommands = {RuntimesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RuntimesCommand.class, InspectCommand.class, TokenizeCommand.class,
+        CommandLine.HelpCommand.class})
 public final class LlmopsCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
