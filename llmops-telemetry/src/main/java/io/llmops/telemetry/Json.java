@@ -1,0 +1,44 @@
+package io.llmops.telemetry;
+
+/**
+ * The one JSON primitive the core needs: a string literal escaped per RFC 8259 section 7 (quote, backslash and
+ * control characters; everything else passes through as UTF-16, which the caller encodes). Stateless.
+ */
+final class Json {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private Json() {}
+
+  static void string(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"':
+          sb.append("\\\"");
+          break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
+        default:
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+            // U+2028/2029 are legal JSON but break JavaScript consumers of the line.
+            sb.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
+                .append(HEX[c & 0xF]);
+          } else {
+            sb.append(c);
+          }
+      }
+    }
+    sb.append('"');
+  }
+}
