@@ -67,7 +67,7 @@ class GenAiTelemetrySpanTest {
             List.of("stop"))
         .put("gen_ai.usage.input_tokens", 12L)
         .put("gen_ai.usage.output_tokens", 10L)
-        .put("gen_ai.usage.cache_read_input_tokens", 3L)
+        .put("gen_ai.usage.cache_read.input_tokens", 3L)
         .put("llmops.tenant.id", "tenant-a")
         .put("llmops.runtime", "cpu")
         .put("llmops.model.quantization", "F32")
