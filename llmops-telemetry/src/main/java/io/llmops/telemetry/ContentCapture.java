@@ -3,6 +3,7 @@ package io.llmops.telemetry;
 import io.llmops.model.ChatMessage;
 import io.llmops.model.ChatRequest;
 import io.llmops.model.CompletionRequest;
+import io.llmops.telemetry.internal.Json;
 import java.util.List;
 
 /**

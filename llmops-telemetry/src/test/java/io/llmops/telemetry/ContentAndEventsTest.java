@@ -13,6 +13,7 @@ import io.llmops.model.ChatRequest;
 import io.llmops.model.FinishReason;
 import io.llmops.observation.ContentRedactor;
 import io.llmops.observation.ModelCallContext;
+import io.llmops.telemetry.internal.Json;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.logs.data.LogRecordData;

@@ -1,15 +1,22 @@
-package io.llmops.telemetry;
+package io.llmops.telemetry.internal;
 
 /**
- * The one JSON primitive the core needs: a string literal escaped per RFC 8259 section 7 (quote, backslash and
- * control characters; everything else passes through as UTF-16, which the caller encodes). Stateless.
+ * The JSON this module writes by hand (used by the core and by {@code export}; not API): string literals escaped
+ * per RFC 8259 section 7 (quote, backslash and control characters; the rest passes through as UTF-16, which the
+ * caller encodes), and numbers. Stateless.
  */
-final class Json {
+public final class Json {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Json() {}
 
-  static void string(StringBuilder sb, String s) {
+  /**
+   * Appends {@code s} as a JSON string literal.
+   *
+   * @param sb the target
+   * @param s the string
+   */
+  public static void string(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -40,5 +47,23 @@ final class Json {
       }
     }
     sb.append('"');
+  }
+
+  /**
+   * Appends a number; non-finite values, which JSON cannot hold, become strings.
+   *
+   * @param sb the target
+   * @param v the value
+   */
+  public static void number(StringBuilder sb, double v) {
+    if (Double.isFinite(v)) {
+      if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        sb.append((long) v);
+      } else {
+        sb.append(v);
+      }
+    } else {
+      string(sb, Double.toString(v));
+    }
   }
 }
