@@ -78,8 +78,8 @@ final class EncoderSession implements AutoCloseable {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.setIntraOpNumThreads(threads);
-      // Idle intra-op threads otherwise spin for a while after every run, burning cores the LLM runtime in the same
-      // process needs; the price is a little latency on the next call.
+      // Idle intra-op threads otherwise spin after every run, burning cores the LLM runtime in the same process
+      // needs. Measured on 2 busy cores: spinning made a batch of 32 take 94 ms instead of 25 ms (best of 60).
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       session = model.open(env, options);
       Map<String, OnnxJavaType> inputs = resolveInputs(session.getInputInfo(), source);
