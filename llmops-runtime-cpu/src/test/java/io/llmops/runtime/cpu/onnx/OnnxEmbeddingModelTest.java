@@ -111,16 +111,24 @@ class OnnxEmbeddingModelTest {
 
   @Test
   void manyBatchesComeBackInInputOrder() {
-    // batchSize 4 over 9 texts: three batches after sorting by length; each result must be its own text's vector.
-    try (OnnxEmbeddingModel small = model.toBuilder().batchSize(4).build()) {
-      List<Embedding> batched = small.embedAll(SENTENCES);
-      for (int i = 0; i < SENTENCES.size(); i++) {
-        Embedding single = model.embed(SENTENCES.get(i));
-        assertThat(batched.get(i).cosineSimilarity(single)).as("text %d", i).isGreaterThan(SENTENCE_BATCH_COSINE);
-        for (int j = 0; j < SENTENCES.size(); j++) {
-          if (j != i) {
-            assertThat(batched.get(j).cosineSimilarity(single)).as("text %d vs %d", j, i).isLessThan(0.9);
-          }
+    // 40 texts with the default batch size of 32: two batches after sorting by length, scattered back in order.
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      texts.add(SENTENCES.get(i * 7 % SENTENCES.size()));
+    }
+    List<Embedding> singles = new ArrayList<>();
+    for (String s : SENTENCES) {
+      singles.add(model.embed(s));
+    }
+    List<Embedding> batched = model.embedAll(texts);
+    assertThat(batched).hasSize(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      for (int j = 0; j < SENTENCES.size(); j++) {
+        double cosine = batched.get(i).cosineSimilarity(singles.get(j));
+        if (SENTENCES.get(j).equals(texts.get(i))) {
+          assertThat(cosine).as("text %d is sentence %d", i, j).isGreaterThan(SENTENCE_BATCH_COSINE);
+        } else {
+          assertThat(cosine).as("text %d is not sentence %d", i, j).isLessThan(0.9);
         }
       }
     }
@@ -200,13 +208,18 @@ class OnnxEmbeddingModelTest {
   }
 
   @Test
-  void clsPoolingAndNoNormalizationAreHonoured() {
-    try (OnnxEmbeddingModel raw = model.toBuilder().pooling(Pooling.CLS).normalize(false).maxLength(32).build()) {
+  void variantSettingsAreHonouredAndClosingIsFinal() {
+    OnnxEmbeddingModel raw = model.toBuilder().pooling(Pooling.CLS).normalize(false).maxLength(32).build();
+    try {
+      assertThat(raw.maxLength()).isEqualTo(32);
       Embedding cls = raw.embed(SENTENCES.get(0));
       assertThat(norm(cls)).isGreaterThan(1.5);
       assertThat(cls.cosineSimilarity(model.embed(SENTENCES.get(0)))).isLessThan(0.999);
-      assertThat(raw.maxLength()).isEqualTo(32);
+    } finally {
+      raw.close();
     }
+    raw.close();
+    assertThatThrownBy(() -> raw.embed("hello")).isInstanceOf(LlmOpsException.class).hasMessageContaining("closed");
   }
 
   @Test
@@ -235,15 +248,6 @@ class OnnxEmbeddingModelTest {
     assertThatThrownBy(() -> model.embedAll(Arrays.asList("a", null)))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("texts[1]");
     assertThatThrownBy(() -> model.embedAll(null)).isInstanceOf(InvalidRequestException.class);
-  }
-
-  @Test
-  void closedModelThrowsAndCloseIsIdempotent() {
-    OnnxEmbeddingModel other = model.toBuilder().maxLength(16).build();
-    other.close();
-    other.close();
-    assertThatThrownBy(() -> other.embed("hello"))
-        .isInstanceOf(LlmOpsException.class).hasMessageContaining("closed");
   }
 
   private static double norm(Embedding e) {
