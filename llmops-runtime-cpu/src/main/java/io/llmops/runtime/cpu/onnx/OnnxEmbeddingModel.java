@@ -73,6 +73,11 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   static final String BUNDLED_MODEL = "all-minilm-l6-v2-q.onnx";
   static final String BUNDLED_TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
   static final String BUNDLED_NAME = "all-MiniLM-L6-v2-q";
+  /**
+   * Upper bound on {@code batchSize * maxLength}: keeps one batch's hidden states (tokens x hidden size floats) well
+   * inside a Java array and a sane amount of memory (768 MB at hidden size 384).
+   */
+  static final int MAX_BATCH_TOKENS = 1 << 19;
 
   private final Builder config;
   private final String name;
@@ -350,7 +355,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
      * Loads the tokenizer and the model.
      *
      * @return a new model, to be closed
-     * @throws InvalidRequestException if only one of the model and tokenizer paths is set
+     * @throws InvalidRequestException if only one of the model and tokenizer paths is set, or {@code batchSize *
+     *     maxLength} exceeds 524,288 tokens
      * @throws ModelLoadException naming the file or resource that is missing, unreadable or not a supported encoder,
      *     or when native code cannot load
      */
@@ -358,6 +364,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       InvalidRequestException.check((modelPath == null) == (tokenizerPath == null),
           "modelPath and tokenizerPath must be set together (neither: the bundled all-MiniLM-L6-v2), got modelPath="
               + modelPath + ", tokenizerPath=" + tokenizerPath);
+      InvalidRequestException.check((long) batchSize * maxLength <= MAX_BATCH_TOKENS,
+          "batchSize * maxLength must be <= " + MAX_BATCH_TOKENS + " tokens, got " + batchSize + " * " + maxLength);
       Builder config = copy();
       boolean bundled = modelPath == null;
       EncoderSession.ModelSource model = bundled ? new ResourceModel(BUNDLED_MODEL) : new FileModel(modelPath).check();

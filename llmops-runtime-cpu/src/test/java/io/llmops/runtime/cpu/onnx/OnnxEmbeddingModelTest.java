@@ -245,6 +245,8 @@ class OnnxEmbeddingModelTest {
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("batchSize");
     assertThatThrownBy(() -> OnnxEmbeddingModel.builder().threads(0))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("threads");
+    assertThatThrownBy(() -> OnnxEmbeddingModel.builder().batchSize(4096).maxLength(512).build())
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("4096 * 512");
     assertThatThrownBy(() -> model.embedAll(Arrays.asList("a", null)))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("texts[1]");
     assertThatThrownBy(() -> model.embedAll(null)).isInstanceOf(InvalidRequestException.class);
