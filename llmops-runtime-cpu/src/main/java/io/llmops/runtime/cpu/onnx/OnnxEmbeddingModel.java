@@ -49,12 +49,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * with it. Measured on the bundled model, a text embedded alone versus inside a padded batch of 9–19 texts: cosine
  * similarity at least 0.987 for sentences (typically 0.99–0.995), but down to 0.955 for texts of one or two tokens
  * ({@code ""}, {@code "Hi"}), whose few activations suffer most. The tests assert 0.98 and 0.93. The same text in
- * the same batch always gives the same vector, also across threads. A float (unquantized) model does not have this
- * effect beyond float rounding.
+ * the same batch always gives the same vector, also across threads. A float (unquantized) encoder should agree to
+ * float rounding (padding is masked out of attention), but none was at hand to measure.
  *
  * <p><b>Latency</b> (bundled model, ONNX Runtime 1.24.2, Java 17, 2 cores of an AMD EPYC Zen 4 shared with other
  * builds at load average 15, warm): one short sentence 1.0 ms best, 2 ms median; a batch of 32 short sentences 25 ms
- * best, 60–90 ms median (about 17 ms on an idle machine). Building a model (tokenizer, 23 MB model, graph
+ * best, 60–90 ms median (an earlier measurement on the idle machine gave about 17 ms). Building a model (tokenizer, 23 MB model, graph
  * optimisation, one probe inference) took 4–5 s under that load.
  *
  * <p>Thread-safe: calls may run concurrently (ONNX Runtime sessions and the Rust tokenizer are safe for concurrent
@@ -75,7 +75,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   static final String BUNDLED_NAME = "all-MiniLM-L6-v2-q";
   /**
    * Upper bound on {@code batchSize * maxLength}: keeps one batch's hidden states (tokens x hidden size floats) well
-   * inside a Java array and a sane amount of memory (768 MB at hidden size 384).
+   * inside a Java array and a sane amount of memory (768 MiB of floats at hidden size 384).
    */
   static final int MAX_BATCH_TOKENS = 1 << 19;
 
