@@ -64,8 +64,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p><b>DJL settings.</b> DJL extracts the native tokenizer library to {@code DJL_CACHE_DIR} and, unless {@code
  * OPT_OUT_TRACKING} is true, probes the EC2 metadata endpoint to send usage telemetry. When the application has set
  * neither (as environment variable or system property), building a model sets the system properties {@code
- * DJL_CACHE_DIR=~/.cache/llmops/djl} ({@code $XDG_CACHE_HOME/llmops/djl} when set) and {@code
- * OPT_OUT_TRACKING=true}: an embedded library makes no network calls nobody asked for.
+ * DJL_CACHE_DIR=~/.cache/llmops/djl} ({@code $XDG_CACHE_HOME/llmops/djl} when set; a folder under {@code
+ * java.io.tmpdir} when the home is read-only) and {@code OPT_OUT_TRACKING=true}: an embedded library makes no network calls nobody asked for.
  *
  * @since 0.1.0
  */

@@ -122,8 +122,9 @@ final class TextTokenizer implements AutoCloseable {
    * to {@code DJL_CACHE_DIR} (default {@code ~/.djl.ai}) and, from {@code HuggingFaceTokenizer.newInstance}, probes
    * the EC2 metadata endpoint to send usage telemetry unless {@code OPT_OUT_TRACKING} is true. An embedded SDK should
    * neither litter the home directory nor make network calls the application did not ask for, so unless the
-   * application set them, the cache goes under {@code ~/.cache/llmops/djl} ({@code $XDG_CACHE_HOME/llmops/djl}) and
-   * tracking is off. Both are JVM-wide system properties, set once, before DJL's classes read them.
+   * application set them, the cache goes under {@code ~/.cache/llmops/djl} ({@code $XDG_CACHE_HOME/llmops/djl}; when
+   * that cannot be created, {@code <java.io.tmpdir>/llmops-<user>/djl}) and tracking is off. Both are JVM-wide system
+   * properties, set once, before DJL's classes read them.
    */
   static final class DjlEnvironment {
     static final String CACHE_DIR = "DJL_CACHE_DIR";
@@ -132,18 +133,42 @@ final class TextTokenizer implements AutoCloseable {
     private DjlEnvironment() {}
 
     static synchronized void prepare() {
-      if (isUnset(CACHE_DIR)) {
-        System.setProperty(CACHE_DIR, defaultCacheDir().toString());
-      }
       if (isUnset(OPT_OUT_TRACKING)) {
         System.setProperty(OPT_OUT_TRACKING, "true");
       }
+      if (isUnset(CACHE_DIR)) {
+        Path fallback = Paths.get(System.getProperty("java.io.tmpdir"), "llmops-" + System.getProperty("user.name"),
+            "djl");
+        System.setProperty(CACHE_DIR, choose(defaultCacheDir(), fallback).toString());
+        return;
+      }
       Path dir = cacheDir();
+      if (createdOrNull(dir) == null) {
+        throw new ModelLoadException("cannot create the tokenizer native-library cache DJL_CACHE_DIR=" + dir);
+      }
+    }
+
+    /**
+     * Returns {@code preferred} once created, else {@code fallback} (a read-only home is common in containers).
+     *
+     * @throws ModelLoadException if neither can be created
+     */
+    static Path choose(Path preferred, Path fallback) {
+      Path chosen = createdOrNull(preferred);
+      chosen = chosen != null ? chosen : createdOrNull(fallback);
+      if (chosen == null) {
+        throw new ModelLoadException("cannot create the tokenizer native-library cache " + preferred + " nor "
+            + fallback + "; set DJL_CACHE_DIR to a writable folder");
+      }
+      return chosen;
+    }
+
+    private static Path createdOrNull(Path dir) {
       try {
         Files.createDirectories(dir);
-      } catch (IOException e) {
-        throw new ModelLoadException("cannot create the tokenizer native-library cache " + dir
-            + "; set DJL_CACHE_DIR to a writable folder", e);
+        return Files.isWritable(dir) ? dir : null;
+      } catch (IOException | SecurityException e) {
+        return null;
       }
     }
 

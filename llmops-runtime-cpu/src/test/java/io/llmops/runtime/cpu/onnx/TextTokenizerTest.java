@@ -75,6 +75,18 @@ class TextTokenizerTest {
   }
 
   @Test
+  void cacheFallsBackWhenThePreferredFolderCannotBeCreated(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Path fallback = dir.resolve("tmp").resolve("djl");
+    assertThat(TextTokenizer.DjlEnvironment.choose(dir.resolve("home"), fallback)).isEqualTo(dir.resolve("home"));
+    assertThat(TextTokenizer.DjlEnvironment.choose(file.resolve("djl"), fallback)).isEqualTo(fallback);
+    assertThat(fallback).isDirectory();
+    assertThatThrownBy(() -> TextTokenizer.DjlEnvironment.choose(file.resolve("a"), file.resolve("b")))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("DJL_CACHE_DIR");
+  }
+
+  @Test
   void nativeLibraryIsExtractedUnderTheConfiguredCache() {
     // Surefire sets DJL_CACHE_DIR to target/djl-cache (see the module POM); nothing goes to ~/.djl.ai.
     Path cache = TextTokenizer.DjlEnvironment.cacheDir();
