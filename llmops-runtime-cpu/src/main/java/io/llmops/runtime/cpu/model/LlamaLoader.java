@@ -1,6 +1,8 @@
 package io.llmops.runtime.cpu.model;
 
 import io.llmops.ModelLoadException;
+import io.llmops.runtime.cpu.gguf.GgufFile;
+import io.llmops.runtime.cpu.gguf.GgufTensorInfo;
 import io.llmops.runtime.cpu.model.TensorOps.Weight;
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,8 +25,8 @@ public final class LlamaLoader {
    * @return the config
    * @throws ModelLoadException if the architecture is unsupported or a value is missing or out of range
    */
-  static LlamaConfig config(GgufStandIn gguf) {
-    String arch = string(gguf, "general.architecture");
+  public static LlamaConfig config(GgufFile gguf) {
+    String arch = gguf.getString("general.architecture");
     if (!LlamaConfig.SUPPORTED_ARCHITECTURES.contains(arch)) {
       throw new ModelLoadException("unsupported architecture '" + arch + "' (general.architecture); this runtime "
           + "supports " + LlamaConfig.SUPPORTED_ARCHITECTURES, "general.architecture", -1, null);
@@ -33,12 +35,12 @@ public final class LlamaLoader {
     int heads = integer(gguf, arch + ".attention.head_count", -1);
     int kvHeads = integer(gguf, arch + ".attention.head_count_kv", heads);
     int headDim = integer(gguf, arch + ".attention.key_length", heads > 0 ? dim / heads : -1);
-    GgufStandIn.TensorInfo embd = tensor(gguf, "token_embd.weight");
-    int vocab = (int) embd.shape()[embd.shape().length > 1 ? 1 : 0];
+    GgufTensorInfo embd = tensor(gguf, "token_embd.weight");
+    int vocab = (int) embd.dim(1);
     float freqScale = 1f;
-    Object scalingType = gguf.metadata.get(arch + ".rope.scaling.type");
+    String scalingType = gguf.optionalString(arch + ".rope.scaling.type").orElse(null);
     if ("linear".equals(scalingType)) {
-      float factor = real(gguf, arch + ".rope.scaling.factor", 1f);
+      float factor = gguf.getFloat(arch + ".rope.scaling.factor", 1f);
       freqScale = 1f / factor;
     } else if (scalingType != null && !"none".equals(scalingType)) {
       throw new ModelLoadException("unsupported rope scaling '" + scalingType + "' (" + arch + ".rope.scaling.type)");
@@ -59,13 +61,13 @@ public final class LlamaLoader {
    * @return the model
    * @throws ModelLoadException naming the first missing or mis-shaped tensor
    */
-  static LlamaModel load(GgufStandIn gguf, TensorOps ops) {
+  public static LlamaModel load(GgufFile gguf, TensorOps ops) {
     LlamaConfig c = config(gguf);
     int dim = c.dim();
     Weight embd = matrix(gguf, ops, "token_embd.weight", c.vocab(), dim);
     Weight outNorm = vector(gguf, ops, "output_norm.weight", dim);
     // Tied embeddings: without output.weight the output projection reuses the embedding table (llama.cpp does so).
-    Weight output = gguf.tensors.containsKey("output.weight") ? matrix(gguf, ops, "output.weight", c.vocab(), dim)
+    Weight output = gguf.findTensor("output.weight").isPresent() ? matrix(gguf, ops, "output.weight", c.vocab(), dim)
         : embd;
     LlamaModel.Block[] blocks = new LlamaModel.Block[c.layers()];
     for (int l = 0; l < c.layers(); l++) {
@@ -81,32 +83,32 @@ public final class LlamaLoader {
           matrix(gguf, ops, p + "ffn_down.weight", dim, c.ffn()));
     }
     float[] freqFactors = null;
-    if (gguf.tensors.containsKey("rope_freqs.weight")) {
+    if (gguf.findTensor("rope_freqs.weight").isPresent()) {
       // Llama 3.1+ "llama3" rope scaling: the converter stores one divisor per rotated pair.
       freqFactors = new float[c.ropeDims() / 2];
-      GgufStandIn.TensorInfo t = tensor(gguf, "rope_freqs.weight");
+      GgufTensorInfo t = tensor(gguf, "rope_freqs.weight");
       checkShape(t, new long[] {c.ropeDims() / 2});
       float[] row = new float[c.ropeDims() / 2];
-      WeightMatrix.of(t.type(), gguf.data(t), 1, row.length).dequantizeRow(0, row, 0);
+      WeightMatrix.of(t.type(), gguf.tensorData(t), 1, row.length).dequantizeRow(0, row, 0);
       freqFactors = row;
     }
     Rope rope = new Rope(c.ropeMode(), c.headDim(), c.ropeDims(), c.ropeBase(), c.ropeFreqScale(), freqFactors);
     return new LlamaModel(c, ops, embd, outNorm, output, blocks, rope);
   }
 
-  private static Weight matrix(GgufStandIn gguf, TensorOps ops, String name, int rows, int cols) {
-    GgufStandIn.TensorInfo t = tensor(gguf, name);
+  private static Weight matrix(GgufFile gguf, TensorOps ops, String name, int rows, int cols) {
+    GgufTensorInfo t = tensor(gguf, name);
     checkShape(t, new long[] {cols, rows});
-    return ops.weight(name, t.type(), gguf.data(t), rows, cols);
+    return ops.weight(name, t.type(), gguf.tensorData(t), rows, cols);
   }
 
-  private static Weight vector(GgufStandIn gguf, TensorOps ops, String name, int length) {
-    GgufStandIn.TensorInfo t = tensor(gguf, name);
+  private static Weight vector(GgufFile gguf, TensorOps ops, String name, int length) {
+    GgufTensorInfo t = tensor(gguf, name);
     checkShape(t, new long[] {length});
-    return ops.weight(name, t.type(), gguf.data(t), 1, length);
+    return ops.weight(name, t.type(), gguf.tensorData(t), 1, length);
   }
 
-  private static void checkShape(GgufStandIn.TensorInfo t, long[] expected) {
+  private static void checkShape(GgufTensorInfo t, long[] expected) {
     long[] s = t.shape();
     // ggml pads shapes with trailing ones; compare the significant dimensions.
     int n = s.length;
@@ -119,44 +121,15 @@ public final class LlamaLoader {
     }
   }
 
-  private static GgufStandIn.TensorInfo tensor(GgufStandIn gguf, String name) {
-    GgufStandIn.TensorInfo t = gguf.tensors.get(name);
-    if (t == null) {
-      throw new ModelLoadException("tensor " + name + " is missing", name, -1, null);
-    }
-    return t;
+  private static GgufTensorInfo tensor(GgufFile gguf, String name) {
+    return gguf.tensor(name);
   }
 
-  private static String string(GgufStandIn gguf, String key) {
-    Object v = gguf.metadata.get(key);
-    if (!(v instanceof String)) {
-      throw new ModelLoadException("metadata " + key + " is missing or not a string", key, -1, null);
-    }
-    return (String) v;
+  private static int integer(GgufFile gguf, String key, int fallback) {
+    return fallback < 0 ? gguf.getInt(key) : gguf.getInt(key, fallback);
   }
 
-  private static int integer(GgufStandIn gguf, String key, int fallback) {
-    Object v = gguf.metadata.get(key);
-    if (v == null) {
-      if (fallback < 0) {
-        throw new ModelLoadException("metadata " + key + " is missing", key, -1, null);
-      }
-      return fallback;
-    }
-    if (!(v instanceof Long) || (Long) v < 0 || (Long) v > Integer.MAX_VALUE) {
-      throw new ModelLoadException("metadata " + key + " is not a valid count: " + v, key, -1, null);
-    }
-    return (int) (long) (Long) v;
-  }
-
-  private static float real(GgufStandIn gguf, String key, float fallback) {
-    Object v = gguf.metadata.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof Number)) {
-      throw new ModelLoadException("metadata " + key + " is not a number: " + v, key, -1, null);
-    }
-    return ((Number) v).floatValue();
+  private static float real(GgufFile gguf, String key, float fallback) {
+    return gguf.getFloat(key, fallback);
   }
 }

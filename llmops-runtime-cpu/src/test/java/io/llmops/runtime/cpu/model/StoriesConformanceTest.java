@@ -2,6 +2,7 @@ package io.llmops.runtime.cpu.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmops.runtime.cpu.gguf.GgufFile;
 import io.llmops.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class StoriesConformanceTest {
   void load() throws IOException {
     Path file = TestFiles.model("stories260K.gguf");
     ref = Reference.read();
-    model = LlamaLoader.load(GgufStandIn.open(file), CpuTensorOps.create(2));
+    model = LlamaLoader.load(GgufFile.open(file), CpuTensorOps.create(2));
   }
 
   @AfterAll
