@@ -2,6 +2,9 @@ package io.llmops.runtime.cpu.model;
 
 import io.llmops.ModelLoadException;
 import io.llmops.runtime.cpu.tensor.GgmlType;
+import io.llmops.runtime.cpu.tensor.HalfFloats;
+import io.llmops.runtime.cpu.tensor.WeightMatrix;
+import io.llmops.runtime.cpu.tensor.WorkerPool;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -183,14 +186,14 @@ public final class CpuTensorOps implements TensorOps {
         // ggml multiplies an F16 cache with F16 operands: the query and the softmax weights are rounded to F16
         // (vec_dot_type of F16), with F32 accumulation. Doing the same keeps us within 1e-4 of llama.cpp.
         for (int i = 0; i < hd; i++) {
-          s[len + i] = Half.round(qa[qo + i]);
+          s[len + i] = HalfFloats.toFloat(HalfFloats.fromFloat(qa[qo + i]));
         }
         float max = Float.NEGATIVE_INFINITY;
         for (int p = 0; p < len; p++) {
           float dot = 0;
           int kb = p * kvW + ko;
           for (int i = 0; i < hd; i++) {
-            dot += s[len + i] * Half.toFloat(kc[kb + i]);
+            dot += s[len + i] * HalfFloats.toFloat(kc[kb + i]);
           }
           s[p] = dot * scale;
           max = Math.max(max, s[p]);
@@ -203,10 +206,10 @@ public final class CpuTensorOps implements TensorOps {
         float inv = (float) (1.0 / sum);
         Arrays.fill(oa, qo, qo + hd, 0f);
         for (int p = 0; p < len; p++) {
-          float wgt = Half.round(s[p] * inv);
+          float wgt = HalfFloats.toFloat(HalfFloats.fromFloat(s[p] * inv));
           int vb = p * kvW + ko;
           for (int i = 0; i < hd; i++) {
-            oa[qo + i] += wgt * Half.toFloat(vc[vb + i]);
+            oa[qo + i] += wgt * HalfFloats.toFloat(vc[vb + i]);
           }
         }
       }
@@ -339,8 +342,8 @@ public final class CpuTensorOps implements TensorOps {
       short[] vl = v[layer];
       int base = pos * kvWidth;
       for (int i = 0; i < kvWidth; i++) {
-        kl[base + i] = Half.fromFloat(ks[off + i]);
-        vl[base + i] = Half.fromFloat(vs[off + i]);
+        kl[base + i] = HalfFloats.fromFloat(ks[off + i]);
+        vl[base + i] = HalfFloats.fromFloat(vs[off + i]);
       }
     }
 

@@ -3,6 +3,7 @@ package io.llmops.runtime.cpu.model;
 import io.llmops.ModelLoadException;
 import io.llmops.runtime.cpu.gguf.GgufFile;
 import io.llmops.runtime.cpu.gguf.GgufTensorInfo;
+import io.llmops.runtime.cpu.tensor.WeightMatrix;
 import io.llmops.runtime.cpu.model.TensorOps.Weight;
 import java.util.Arrays;
 import java.util.Locale;
