@@ -5,8 +5,16 @@ import io.llmops.runtime.cpu.tensor.GgmlType;
 import io.llmops.runtime.cpu.tensor.HalfFloats;
 import io.llmops.runtime.cpu.tensor.WeightMatrix;
 import io.llmops.runtime.cpu.tensor.WorkerPool;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The CPU backend of {@link TensorOps}: activations and KV caches are float arrays, weights are {@link WeightMatrix}
@@ -24,9 +32,49 @@ public final class CpuTensorOps implements TensorOps {
 
   private final WorkerPool pool;
   private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[KV_GROWTH]);
+  private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private int discoveryAttempts;
 
   private CpuTensorOps(WorkerPool pool) {
     this.pool = pool;
+  }
+
+  @Override
+  public long cpuTimeNanos() {
+    if (!mx.isThreadCpuTimeSupported()) {
+      return 0;
+    }
+    threads.add(Thread.currentThread());
+    if (threads.size() < pool.threads() && discoveryAttempts < 3) {
+      discoveryAttempts++;
+      discoverWorkers();
+    }
+    long sum = 0;
+    for (Thread t : threads) {
+      long n = mx.getThreadCpuTime(t.getId());
+      sum += Math.max(0, n);
+    }
+    return sum;
+  }
+
+  /**
+   * Learns which threads the pool runs on (it does not expose them): a loop of one index per thread where each
+   * chunk waits, briefly, until all threads hold one, so every worker takes exactly one and records itself.
+   */
+  private void discoverWorkers() {
+    int n = pool.threads();
+    CyclicBarrier barrier = new CyclicBarrier(n);
+    pool.parallelFor(n, (from, to) -> {
+      threads.add(Thread.currentThread());
+      try {
+        barrier.await(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (BrokenBarrierException | TimeoutException e) {
+        // A worker was slow to wake: we learn the others now and retry on a later call.
+      }
+    });
   }
 
   /**

@@ -47,6 +47,14 @@ public interface TensorOps extends AutoCloseable {
   int threads();
 
   /**
+   * Returns the CPU time used so far by the threads that compute for this backend (the calling engine thread and its
+   * workers), for per-request cost accounting.
+   *
+   * @return nanoseconds of thread CPU time, or 0 when the JVM cannot measure it
+   */
+  long cpuTimeNanos();
+
+  /**
    * Wraps (CPU) or uploads (GPU) a weight tensor.
    *
    * @param name the tensor name, for error messages
