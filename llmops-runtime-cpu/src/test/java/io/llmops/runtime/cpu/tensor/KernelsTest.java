@@ -3,6 +3,7 @@ package io.llmops.runtime.cpu.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
@@ -36,7 +37,7 @@ class KernelsTest {
     // Surefire runs this module with --add-modules jdk.incubator.vector; CI machines have AVX2 or AVX-512.
     assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
     assertThat(WeightMatrix.vectorized()).isTrue();
-    assertThat(WeightMatrix.of(GgmlType.Q8_0, java.nio.ByteBuffer.allocate(34), 1, 32)).hasToString(
+    assertThat(WeightMatrix.of(GgmlType.Q8_0, ByteBuffer.allocate(34), 1, 32)).hasToString(
         "Q8_0[1x32, vector]");
   }
 }

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -178,9 +184,32 @@ class WeightMatrixTest {
   }
 
   @Test
+  void readsMappedFilesAndHeapBuffersInPlace(@TempDir Path dir) throws IOException {
+    int rows = 5;
+    int cols = 512;
+    float[] values = Matrices.gaussian(new Random(10), rows * cols, 1f);
+    float[] x = Matrices.gaussian(new Random(11), cols, 1f);
+    for (GgmlType type : Matrices.SUPPORTED) {
+      byte[] bytes = Quantization.quantize(type, values);
+      Path file = dir.resolve(type + ".bin");
+      Files.write(file, bytes);
+      WeightMatrix direct = WeightMatrix.of(type, Matrices.direct(bytes), rows, cols);
+      try (FileChannel channel = FileChannel.open(file)) {
+        ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, bytes.length);
+        WeightMatrix fromFile = WeightMatrix.of(type, mapped, rows, cols);
+        WeightMatrix heap = WeightMatrix.of(type, ByteBuffer.wrap(bytes).asReadOnlyBuffer(), rows, cols);
+        for (int r = 0; r < rows; r++) {
+          assertThat(fromFile.dot(r, x, 0)).as("%s mapped", type).isEqualTo(direct.dot(r, x, 0));
+          assertThat(heap.dot(r, x, 0)).as("%s heap", type).isEqualTo(direct.dot(r, x, 0));
+        }
+      }
+    }
+  }
+
+  @Test
   void readsFromByteZeroWhateverThePositionAndByteOrder() {
     byte[] bytes = Quantization.quantize(GgmlType.F32, new float[] {1f, 2f, 3f, 4f});
-    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.BIG_ENDIAN);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
     buffer.position(8);
     WeightMatrix m = WeightMatrix.of(GgmlType.F32, buffer, 2, 2);
     float[] row = new float[2];
