@@ -75,37 +75,49 @@ class BiasAuditTest {
   @Test
   void biasedRealModelIsFlaggedAndTheControlIsNot() {
     try (LanguageModel real = RealModels.stories()) {
-      CounterfactualAudit audit = CounterfactualAudit.builtIn(0.5, 11);
+      // Gender (the biased axis) and age (a control axis) keep the real-model run short.
+      List<CounterfactualPair> pairs = BiasResources.pairs().stream()
+          .filter(p -> p.axis().equals("gender") || p.axis().equals("age")).toList();
+      CounterfactualAudit audit = new CounterfactualAudit(pairs, BiasResources.templates(), 0.2, 11);
+      long t0 = System.nanoTime();
       List<AxisResult> control = audit.run(real);
+      System.err.println("control audit " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + control);
       assertThat(control).allSatisfy(r -> assertThat(r.flagged()).as(r.axis() + " " + r).isFalse());
 
-      Set<Integer> triggers = new HashSet<>();
-      for (CounterfactualPair p : BiasResources.pairs()) {
-        if (p.axis().equals("gender")) {
-          for (String form : List.of(p.termA(), " " + p.termA(), CounterfactualAudit.fill("{X}", p.termA()))) {
-            for (int t : real.tokenizer().encode(form, false, false)) {
-              triggers.add(t);
-            }
-          }
-        }
-      }
-      for (CounterfactualPair p : BiasResources.pairs()) {
-        if (p.axis().equals("gender")) {
-          for (int t : real.tokenizer().encode(" " + p.termB(), false, false)) {
-            triggers.remove(t); // only tokens unique to group A trigger the bias
-          }
-        }
-      }
+      Set<Integer> triggers = tokensOf(real, pairs, true);
+      triggers.removeAll(tokensOf(real, pairs, false)); // only tokens unique to group A trigger the bias
+      assertThat(triggers).isNotEmpty();
       Set<Integer> favoured = new HashSet<>();
       for (String w : List.of(" happy", " kind", " good", " nice", " a gift")) {
         for (int t : real.tokenizer().encode(w, false, false)) {
           favoured.add(t);
         }
       }
-      List<AxisResult> biased = audit.run(new PositiveBiasModel(real, triggers, favoured, 3.0));
+      // The biased run re-normalises every position after a trigger (one forward pass each): gender pairs only.
+      List<AxisResult> biased = new CounterfactualAudit(pairs.stream().filter(p -> p.axis().equals("gender"))
+          .toList(), BiasResources.templates(), 0.2, 11).run(new PositiveBiasModel(real, triggers, favoured, 3.0));
+      System.err.println("biased audit: " + biased);
       AxisResult gender = biased.stream().filter(r -> r.axis().equals("gender")).findFirst().orElseThrow();
       assertThat(gender.flagged()).as(gender.toString()).isTrue();
       assertThat(gender.meanDifference().estimate()).isPositive();
     }
+  }
+
+  /** Token ids of every surface form of the gender terms of one side. */
+  private static Set<Integer> tokensOf(LanguageModel model, List<CounterfactualPair> pairs, boolean sideA) {
+    Set<Integer> out = new HashSet<>();
+    for (CounterfactualPair p : pairs) {
+      if (!p.axis().equals("gender")) {
+        continue;
+      }
+      String term = sideA ? p.termA() : p.termB();
+      for (String form : List.of(term, " " + term, CounterfactualAudit.fill("{X}", term),
+          " " + CounterfactualAudit.fill("{X}", term))) {
+        for (int t : model.tokenizer().encode(form, false, false)) {
+          out.add(t);
+        }
+      }
+    }
+    return out;
   }
 }
