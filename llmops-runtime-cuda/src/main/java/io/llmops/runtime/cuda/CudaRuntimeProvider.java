@@ -5,13 +5,17 @@ import io.llmops.spi.Availability;
 import io.llmops.spi.ModelRuntime;
 import io.llmops.spi.RuntimeDiscovery;
 import io.llmops.spi.RuntimeProvider;
-import java.util.List;
 
 /**
- * Discovers the CUDA runtime. The probe loads JCuda's driver binding and asks the driver for devices; on machines
- * without an NVIDIA driver that fails with a {@link LinkageError} (JCuda throws {@code UnsatisfiedLinkError} on the
- * first call and {@code NoClassDefFoundError} after), which is caught once and reported as the reason. Nothing native
- * is touched in a static initialiser or the constructor.
+ * Discovers the CUDA runtime. The probe loads JCuda's driver binding, asks the driver for devices and loads the
+ * bundled kernels on device 0; on machines without an NVIDIA driver that fails with a {@link LinkageError}, caught
+ * once and reported as the reason ("no CUDA driver ..."). Nothing native is touched in a static initialiser or the
+ * constructor.
+ *
+ * <p>Selectable only when a device is present, the kernels load, and a model front-end exists to serve requests on
+ * them. The GGUF front-end (tokenizer, chat template, {@code LanguageModel}) belongs to the CPU runtime and is not in
+ * this build yet, so even with a working GPU the provider reports the device and stays unavailable rather than
+ * being picked and failing at load (STYLE.md point 2). {@link CudaModels} and {@link CudaTensorOps} work already.
  *
  * <p>Thread-safe: the probe result is computed once and cached.
  *
@@ -20,6 +24,10 @@ import java.util.List;
 public final class CudaRuntimeProvider implements RuntimeProvider {
   /** Priority above the CPU runtime's: a GPU wins when one is usable. */
   public static final int PRIORITY = 300;
+
+  /** Why a working device is still not selectable. */
+  static final String FRONT_END_MISSING = "not selectable yet: llmops-runtime-cpu has no GGUF LanguageModel front-end"
+      + " to serve on these kernels";
 
   private volatile Availability cached;
 
@@ -43,7 +51,8 @@ public final class CudaRuntimeProvider implements RuntimeProvider {
       synchronized (this) {
         a = cached;
         if (a == null) {
-          a = CudaProbe.probe();
+          Availability device = CudaProbe.probe();
+          a = device.available() ? Availability.unavailable(device.reason() + "; " + FRONT_END_MISSING) : device;
           cached = a;
         }
       }
@@ -54,11 +63,7 @@ public final class CudaRuntimeProvider implements RuntimeProvider {
   @Override
   public ModelRuntime create() {
     Availability a = probe();
-    if (!a.available()) {
-      throw new RuntimeUnavailableException("the CUDA runtime is unavailable: " + a.reason(),
-          RuntimeDiscovery.ofContextClassLoader().statuses());
-    }
-    throw new RuntimeUnavailableException("the CUDA runtime found a device but its model execution is not part of "
-        + "this build; use -D" + RuntimeDiscovery.RUNTIME_PROPERTY + "=cpu", List.of());
+    throw new RuntimeUnavailableException("the CUDA runtime is unavailable: " + a.reason(),
+        RuntimeDiscovery.ofContextClassLoader().statuses());
   }
 }
