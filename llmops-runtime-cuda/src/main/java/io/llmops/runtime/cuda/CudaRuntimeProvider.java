@@ -1,10 +1,14 @@
 package io.llmops.runtime.cuda;
 
 import io.llmops.RuntimeUnavailableException;
+import io.llmops.model.LanguageModel;
+import io.llmops.runtime.cpu.GgufLanguageModel;
 import io.llmops.spi.Availability;
+import io.llmops.spi.ModelOptions;
 import io.llmops.spi.ModelRuntime;
 import io.llmops.spi.RuntimeDiscovery;
 import io.llmops.spi.RuntimeProvider;
+import java.nio.file.Path;
 
 /**
  * Discovers the CUDA runtime. The probe loads JCuda's driver binding, asks the driver for devices and loads the
@@ -12,10 +16,10 @@ import io.llmops.spi.RuntimeProvider;
  * once and reported as the reason ("no CUDA driver ..."). Nothing native is touched in a static initialiser or the
  * constructor.
  *
- * <p>Selectable only when a device is present, the kernels load, and a model front-end exists to serve requests on
- * them. The GGUF front-end (tokenizer, chat template, {@code LanguageModel}) belongs to the CPU runtime and is not in
- * this build yet, so even with a working GPU the provider reports the device and stays unavailable rather than
- * being picked and failing at load (STYLE.md point 2). {@link CudaModels} and {@link CudaTensorOps} work already.
+ * <p>Available when a device is present and the kernels load on it. Models are served by the CPU runtime's {@link
+ * GgufLanguageModel} (tokenizer, chat template, engine, llama forward pass) over {@link CudaTensorOps}, loaded by
+ * {@link CudaModels} after a memory plan checked that weights and the KV budget fit. Force the CPU with {@code
+ * -Dllmops.runtime=cpu}.
  *
  * <p>Thread-safe: the probe result is computed once and cached.
  *
@@ -24,10 +28,6 @@ import io.llmops.spi.RuntimeProvider;
 public final class CudaRuntimeProvider implements RuntimeProvider {
   /** Priority above the CPU runtime's: a GPU wins when one is usable. */
   public static final int PRIORITY = 300;
-
-  /** Why a working device is still not selectable. */
-  static final String FRONT_END_MISSING = "not selectable yet: llmops-runtime-cpu has no GGUF LanguageModel front-end"
-      + " to serve on these kernels";
 
   private volatile Availability cached;
 
@@ -51,8 +51,7 @@ public final class CudaRuntimeProvider implements RuntimeProvider {
       synchronized (this) {
         a = cached;
         if (a == null) {
-          Availability device = CudaProbe.probe();
-          a = device.available() ? Availability.unavailable(device.reason() + "; " + FRONT_END_MISSING) : device;
+          a = CudaProbe.probe();
           cached = a;
         }
       }
@@ -63,7 +62,22 @@ public final class CudaRuntimeProvider implements RuntimeProvider {
   @Override
   public ModelRuntime create() {
     Availability a = probe();
-    throw new RuntimeUnavailableException("the CUDA runtime is unavailable: " + a.reason(),
-        RuntimeDiscovery.ofContextClassLoader().statuses());
+    if (!a.available()) {
+      throw new RuntimeUnavailableException("the CUDA runtime is unavailable: " + a.reason(),
+          RuntimeDiscovery.ofContextClassLoader().statuses());
+    }
+    return new ModelRuntime() {
+      @Override
+      public String name() {
+        return "cuda";
+      }
+
+      @Override
+      public LanguageModel load(Path path, ModelOptions options) {
+        // The CPU runtime's tokenizer, chat template, engine and llama forward pass, on the GPU's TensorOps.
+        return GgufLanguageModel.load(path, options, "cuda",
+            (gguf, contextLength, maxSequences) -> CudaModels.load(gguf, contextLength, maxSequences, 0));
+      }
+    };
   }
 }
