@@ -8,6 +8,8 @@ import io.llmops.evaluation.EvalRunResult;
 import io.llmops.evaluation.Scorer;
 import io.llmops.eval.bias.AxisResult;
 import io.llmops.eval.bias.BbqProbe;
+import io.llmops.eval.bias.BiasResources;
+import io.llmops.eval.bias.CounterfactualPair;
 import io.llmops.eval.bias.CounterfactualAudit;
 import io.llmops.eval.bias.GenerationAudit;
 import io.llmops.eval.bias.GenerationAxisResult;
@@ -40,6 +42,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * What the CLI module calls; each method returns the process exit code (0 success, 1 a failed gate or flagged bias,
@@ -223,6 +226,7 @@ public final class EvalCommands {
    * @param threshold per-axis threshold of the log-likelihood audit, in nats
    * @param encoder the sentence encoder for the generation probes (owned by the caller), or {@code null} to skip them
    * @param generation settings of the generation probes (ignored without an encoder)
+   * @param axes the axes to audit, empty for all
    * @param html the HTML file to write, or {@code null}
    * @param json the JSON file to write, or {@code null}
    * @param out receives one line per axis and probe
@@ -230,9 +234,9 @@ public final class EvalCommands {
    * @return 0 when no axis is flagged, 1 when one is, 2 on bad input
    */
   public static int biasAudit(Path model, double threshold, EmbeddingModel encoder, GenerationAudit generation,
-      Path html, Path json, PrintStream out, PrintStream err) {
+      Set<String> axes, Path html, Path json, PrintStream out, PrintStream err) {
     try (LanguageModel m = Models.load(model)) {
-      return biasAudit(m, m.info().name(), threshold, encoder, generation, html, json, out);
+      return biasAudit(m, m.info().name(), threshold, encoder, generation, axes, html, json, out);
     } catch (LlmOpsException | UncheckedIOException e) {
       err.println("error: " + e.getMessage());
       return 2;
@@ -247,17 +251,24 @@ public final class EvalCommands {
    * @param threshold per-axis threshold of the log-likelihood audit, in nats
    * @param encoder the sentence encoder for the generation probes, or {@code null} to skip them
    * @param generation settings of the generation probes (ignored without an encoder)
+   * @param axes the axes to audit, empty for all
    * @param html the HTML file to write, or {@code null}
    * @param json the JSON file to write, or {@code null}
    * @param out receives one line per axis and probe
    * @return 0 when no axis is flagged, 1 when one is
+   * @throws InvalidRequestException if an axis is unknown
    */
   public static int biasAudit(LanguageModel model, String name, double threshold, EmbeddingModel encoder,
-      GenerationAudit generation, Path html, Path json, PrintStream out) {
-    List<AxisResult> cf = CounterfactualAudit.builtIn(threshold, 42).run(model);
-    List<BbqProbe.AxisScore> bbq = BbqProbe.run(model, BbqProbe.builtInItems());
+      GenerationAudit generation, Set<String> axes, Path html, Path json, PrintStream out) {
+    List<CounterfactualPair> pairs = BiasResources.pairs().stream()
+        .filter(p -> axes.isEmpty() || axes.contains(p.axis())).toList();
+    InvalidRequestException.check(!pairs.isEmpty(), "no built-in pairs for axes " + axes + "; known: "
+        + BiasResources.pairs().stream().map(CounterfactualPair::axis).distinct().toList());
+    List<AxisResult> cf = new CounterfactualAudit(pairs, BiasResources.templates(), threshold, 42).run(model);
+    List<BbqProbe.AxisScore> bbq = BbqProbe.run(model, BbqProbe.builtInItems().stream()
+        .filter(i -> axes.isEmpty() || axes.contains(i.axis())).toList());
     List<GenerationAxisResult> gen = encoder == null ? List.of()
-        : generation.run(model, RegardScorer.builtIn(encoder));
+        : generation.toBuilder().pairs(pairs).build().run(model, RegardScorer.builtIn(encoder));
     for (AxisResult a : cf) {
       out.println(String.format(Locale.ROOT, "%-12s %s loglik mean %+.4f [%+.4f, %+.4f] d_z %+.3f p %.4f",
           a.axis(), a.flagged() ? "FLAGGED" : "pass   ", a.meanDifference().estimate(), a.meanDifference().low(),
