@@ -2,6 +2,7 @@ package io.llmops.cli;
 
 import io.llmops.LlmOpsException;
 import io.llmops.eval.cli.EvalCommands;
+import io.llmops.eval.run.ProgressListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -130,10 +131,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = {"-n", "--max-tokens"}, defaultValue = "64", description = "tokens per case (default: 64)")
     int maxTokens;
 
+    @Option(names = "--no-progress", description = "no progress bar (there is none when stderr is not a terminal)")
+    boolean noProgress;
+
     @Override
     public Integer call() {
       return withStreams(spec, (o, e) -> EvalCommands.run(model(model), dataset, store, runId, metrics, concurrency,
-          seed, maxTokens, o, e));
+          seed, maxTokens, noProgress ? ProgressListener.none() : ProgressListener.console(), o, e));
     }
   }
 

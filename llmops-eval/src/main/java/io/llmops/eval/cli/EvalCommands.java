@@ -128,13 +128,36 @@ public final class EvalCommands {
    */
   public static int run(Path model, Path dataset, Path store, String runId, List<String> metrics, int concurrency,
       long seed, int maxTokens, PrintStream out, PrintStream err) {
+    return run(model, dataset, store, runId, metrics, concurrency, seed, maxTokens, ProgressListener.console(), out,
+        err);
+  }
+
+  /**
+   * {@code llmops eval run} with an explicit progress listener ({@link ProgressListener#none()} for
+   * {@code --no-progress}).
+   *
+   * @param model the GGUF file
+   * @param dataset the JSONL dataset
+   * @param store the SQLite file of the run store
+   * @param runId the run id (reuse to resume)
+   * @param metrics metric names from {@link #METRICS}
+   * @param concurrency cases at once
+   * @param seed the run seed
+   * @param maxTokens tokens per completion
+   * @param progress receives progress
+   * @param out receives the per-metric means
+   * @param err receives errors
+   * @return 0, or 2 on bad input
+   */
+  public static int run(Path model, Path dataset, Path store, String runId, List<String> metrics, int concurrency,
+      long seed, int maxTokens, ProgressListener progress, PrintStream out, PrintStream err) {
     try (LanguageModel m = Models.load(model); RunStore s = RunStore.sqlite(store)) {
       EvalDataset ds = JsonlDatasets.read(dataset);
       SamplingParameters params = SamplingParameters.builder().temperature(0).maxTokens(maxTokens).build();
       EvalRunResult r = EvalRunner.builder(EvalTask.completion(m, params)).scorers(scorers(metrics))
           .concurrency(concurrency).seed(seed).runId(runId).store(s).model(ModelIdentity.of(m.info(), model))
           .parameter("temperature", "0").parameter("max_tokens", Integer.toString(maxTokens))
-          .progress(ProgressListener.console()).build().evaluate(ds);
+          .progress(progress).build().evaluate(ds);
       r.means().forEach((k, v) -> out.println(String.format(Locale.ROOT, "%s %.4f", k, v)));
       return 0;
     } catch (LlmOpsException | UncheckedIOException e) {
