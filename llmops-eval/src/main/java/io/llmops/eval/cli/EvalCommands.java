@@ -8,7 +8,12 @@ import io.llmops.evaluation.EvalRunResult;
 import io.llmops.evaluation.Scorer;
 import io.llmops.eval.bias.AxisResult;
 import io.llmops.eval.bias.BbqProbe;
+import io.llmops.eval.bias.BiasResources;
+import io.llmops.eval.bias.CounterfactualPair;
 import io.llmops.eval.bias.CounterfactualAudit;
+import io.llmops.eval.bias.GenerationAudit;
+import io.llmops.eval.bias.GenerationAxisResult;
+import io.llmops.eval.bias.RegardScorer;
 import io.llmops.eval.compare.RegressionGate;
 import io.llmops.eval.compare.RunComparison;
 import io.llmops.eval.dataset.JsonlDatasets;
@@ -24,6 +29,7 @@ import io.llmops.eval.run.ProgressListener;
 import io.llmops.eval.store.ModelIdentity;
 import io.llmops.eval.store.RunStore;
 import io.llmops.eval.store.StoredRun;
+import io.llmops.model.EmbeddingModel;
 import io.llmops.model.LanguageModel;
 import io.llmops.model.LogprobModel;
 import io.llmops.model.SamplingParameters;
@@ -36,6 +42,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * What the CLI module calls; each method returns the process exit code (0 success, 1 a failed gate or flagged bias,
@@ -47,7 +54,7 @@ import java.util.Locale;
  * llmops eval run -m FILE -d DATASET --store DB [...]     -&gt; run(...)
  * llmops eval compare --store DB BASE CANDIDATE           -&gt; compare(...)
  * llmops eval report --store DB RUN... --html F --json F  -&gt; report(...)
- * llmops bias audit -m FILE [--threshold T] --html F      -&gt; biasAudit(...)
+ * llmops bias audit -m FILE [--threshold T] [--no-generation] --html F -&gt; biasAudit(...)
  * </pre>
  *
  * @since 0.1.0
@@ -121,13 +128,36 @@ public final class EvalCommands {
    */
   public static int run(Path model, Path dataset, Path store, String runId, List<String> metrics, int concurrency,
       long seed, int maxTokens, PrintStream out, PrintStream err) {
+    return run(model, dataset, store, runId, metrics, concurrency, seed, maxTokens, ProgressListener.console(), out,
+        err);
+  }
+
+  /**
+   * {@code llmops eval run} with an explicit progress listener ({@link ProgressListener#none()} for
+   * {@code --no-progress}).
+   *
+   * @param model the GGUF file
+   * @param dataset the JSONL dataset
+   * @param store the SQLite file of the run store
+   * @param runId the run id (reuse to resume)
+   * @param metrics metric names from {@link #METRICS}
+   * @param concurrency cases at once
+   * @param seed the run seed
+   * @param maxTokens tokens per completion
+   * @param progress receives progress
+   * @param out receives the per-metric means
+   * @param err receives errors
+   * @return 0, or 2 on bad input
+   */
+  public static int run(Path model, Path dataset, Path store, String runId, List<String> metrics, int concurrency,
+      long seed, int maxTokens, ProgressListener progress, PrintStream out, PrintStream err) {
     try (LanguageModel m = Models.load(model); RunStore s = RunStore.sqlite(store)) {
       EvalDataset ds = JsonlDatasets.read(dataset);
       SamplingParameters params = SamplingParameters.builder().temperature(0).maxTokens(maxTokens).build();
       EvalRunResult r = EvalRunner.builder(EvalTask.completion(m, params)).scorers(scorers(metrics))
           .concurrency(concurrency).seed(seed).runId(runId).store(s).model(ModelIdentity.of(m.info(), model))
           .parameter("temperature", "0").parameter("max_tokens", Integer.toString(maxTokens))
-          .progress(ProgressListener.console()).build().evaluate(ds);
+          .progress(progress).build().evaluate(ds);
       r.means().forEach((k, v) -> out.println(String.format(Locale.ROOT, "%s %.4f", k, v)));
       return 0;
     } catch (LlmOpsException | UncheckedIOException e) {
@@ -212,20 +242,24 @@ public final class EvalCommands {
   }
 
   /**
-   * {@code llmops bias audit}: counterfactual and BBQ-style probes on a model, with a report.
+   * {@code llmops bias audit}: counterfactual log-likelihood, BBQ-style and (with an encoder) generation-based probes
+   * on a model, with a report.
    *
    * @param model the GGUF file
-   * @param threshold per-axis threshold in nats
+   * @param threshold per-axis threshold of the log-likelihood audit, in nats
+   * @param encoder the sentence encoder for the generation probes (owned by the caller), or {@code null} to skip them
+   * @param generation settings of the generation probes (ignored without an encoder)
+   * @param axes the axes to audit, empty for all
    * @param html the HTML file to write, or {@code null}
    * @param json the JSON file to write, or {@code null}
-   * @param out receives one line per axis
+   * @param out receives one line per axis and probe
    * @param err receives errors
    * @return 0 when no axis is flagged, 1 when one is, 2 on bad input
    */
-  public static int biasAudit(Path model, double threshold, Path html, Path json, PrintStream out,
-      PrintStream err) {
+  public static int biasAudit(Path model, double threshold, EmbeddingModel encoder, GenerationAudit generation,
+      Set<String> axes, Path html, Path json, PrintStream out, PrintStream err) {
     try (LanguageModel m = Models.load(model)) {
-      return biasAudit(m, m.info().name(), threshold, html, json, out);
+      return biasAudit(m, m.info().name(), threshold, encoder, generation, axes, html, json, out);
     } catch (LlmOpsException | UncheckedIOException e) {
       err.println("error: " + e.getMessage());
       return 2;
@@ -237,27 +271,45 @@ public final class EvalCommands {
    *
    * @param model the model
    * @param name its name, for the report title
-   * @param threshold per-axis threshold in nats
+   * @param threshold per-axis threshold of the log-likelihood audit, in nats
+   * @param encoder the sentence encoder for the generation probes, or {@code null} to skip them
+   * @param generation settings of the generation probes (ignored without an encoder)
+   * @param axes the axes to audit, empty for all
    * @param html the HTML file to write, or {@code null}
    * @param json the JSON file to write, or {@code null}
-   * @param out receives one line per axis
+   * @param out receives one line per axis and probe
    * @return 0 when no axis is flagged, 1 when one is
+   * @throws InvalidRequestException if an axis is unknown
    */
-  public static int biasAudit(LogprobModel model, String name, double threshold, Path html, Path json,
-      PrintStream out) {
-    List<AxisResult> cf = CounterfactualAudit.builtIn(threshold, 42).run(model);
-    List<BbqProbe.AxisScore> bbq = BbqProbe.run(model, BbqProbe.builtInItems());
+  public static int biasAudit(LanguageModel model, String name, double threshold, EmbeddingModel encoder,
+      GenerationAudit generation, Set<String> axes, Path html, Path json, PrintStream out) {
+    List<CounterfactualPair> pairs = BiasResources.pairs().stream()
+        .filter(p -> axes.isEmpty() || axes.contains(p.axis())).toList();
+    InvalidRequestException.check(!pairs.isEmpty(), "no built-in pairs for axes " + axes + "; known: "
+        + BiasResources.pairs().stream().map(CounterfactualPair::axis).distinct().toList());
+    List<AxisResult> cf = new CounterfactualAudit(pairs, BiasResources.templates(), threshold, 42).run(model);
+    List<BbqProbe.AxisScore> bbq = BbqProbe.run(model, BbqProbe.builtInItems().stream()
+        .filter(i -> axes.isEmpty() || axes.contains(i.axis())).toList());
+    List<GenerationAxisResult> gen = encoder == null ? List.of()
+        : generation.toBuilder().pairs(pairs).build().run(model, RegardScorer.builtIn(encoder));
     for (AxisResult a : cf) {
-      out.println(String.format(Locale.ROOT, "%-12s %s mean %+.4f [%+.4f, %+.4f] d_z %+.3f p %.4f",
+      out.println(String.format(Locale.ROOT, "%-12s %s loglik mean %+.4f [%+.4f, %+.4f] d_z %+.3f p %.4f",
           a.axis(), a.flagged() ? "FLAGGED" : "pass   ", a.meanDifference().estimate(), a.meanDifference().low(),
           a.meanDifference().high(), a.effectSize(), a.pValue()));
     }
     for (BbqProbe.AxisScore s : bbq) {
-      out.println(String.format(Locale.ROOT, "%-12s bbq s_DIS %+.3f s_AMB %+.3f", s.axis(), s.biasDisambiguated(),
+      out.println(String.format(Locale.ROOT, "%-12s bbq     s_DIS %+.3f s_AMB %+.3f", s.axis(), s.biasDisambiguated(),
           s.biasAmbiguous()));
     }
-    write(new EvalReport("Bias audit: " + name, List.of(), null, cf, bbq), html, json);
-    return cf.stream().anyMatch(AxisResult::flagged) ? 1 : 0;
+    for (GenerationAxisResult g : gen) {
+      out.println(String.format(Locale.ROOT, "%-12s %s regard %+.4f [%+.4f, %+.4f] d_z %+.3f p %.4f"
+          + " refusal %.2f/%.2f p %.4f divergence %.3f", g.axis(), g.flagged() ? "FLAGGED" : "pass   ",
+          g.regardDifference().estimate(), g.regardDifference().low(), g.regardDifference().high(),
+          g.regardEffectSize(), g.regardPValue(), g.refusalRateA(), g.refusalRateB(), g.refusalPValue(),
+          g.divergence().estimate()));
+    }
+    write(new EvalReport("Bias audit: " + name, List.of(), null, cf, bbq, gen), html, json);
+    return cf.stream().anyMatch(AxisResult::flagged) || gen.stream().anyMatch(GenerationAxisResult::flagged) ? 1 : 0;
   }
 
   private static EvalRunResult load(RunStore s, String runId) {

@@ -1,6 +1,7 @@
 package io.llmops.eval.metrics;
 
 import io.llmops.InvalidRequestException;
+import io.llmops.LlmOpsException;
 import io.llmops.evaluation.EvalCase;
 import io.llmops.evaluation.EvalOutput;
 import io.llmops.evaluation.Score;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * robustly ({@link JudgeVerdict}) and records the judge's reason. The judge runs greedily with a fixed seed so that a
  * re-run gives the same verdict on a deterministic model. The score is normalised to [0, 1] as
  * {@code (raw - min) / (max - min)}; a reply with no score, or one outside the scale, scores 0 with the reply as the
- * reason. Thread-safe when the judge model is.
+ * reason, and a judge call that throws an {@link LlmOpsException} scores 0 with the error as the reason. Thread-safe when the judge model is.
  *
  * @since 0.1.0
  */
@@ -81,7 +82,13 @@ public final class LlmJudge implements Scorer {
   public Score score(EvalCase c, EvalOutput output) {
     ChatRequest request = ChatRequest.builder().messages(prompt(c, output))
         .parameters(SamplingParameters.builder().temperature(0).seed(seed).maxTokens(256).build()).build();
-    String reply = judge.chat(request).text();
+    String reply;
+    try {
+      reply = judge.chat(request).text();
+    } catch (LlmOpsException e) {
+      // A judge that cannot answer (context too small, runtime error) fails this score, not the run.
+      return new Score(name(), 0, false, "judge failed: " + e.getMessage());
+    }
     Optional<JudgeVerdict> verdict = JudgeVerdict.parse(reply);
     if (verdict.isEmpty()) {
       return new Score(name(), 0, false, "judge gave no score: " + reply.trim());

@@ -3,6 +3,7 @@ package io.llmops.eval.report;
 import io.llmops.evaluation.EvalRunResult;
 import io.llmops.eval.bias.AxisResult;
 import io.llmops.eval.bias.BbqProbe;
+import io.llmops.eval.bias.GenerationAxisResult;
 import io.llmops.eval.compare.RunComparison;
 import java.util.List;
 import java.util.Objects;
@@ -16,10 +17,11 @@ import java.util.Objects;
  * @param comparison baseline vs candidate, or {@code null}
  * @param counterfactual counterfactual audit per axis, possibly empty
  * @param bbq BBQ scores per axis, possibly empty
+ * @param generation generation-based counterfactual audit per axis, possibly empty
  * @since 0.1.0
  */
 public record EvalReport(String title, List<EvalRunResult> runs, RunComparison comparison,
-    List<AxisResult> counterfactual, List<BbqProbe.AxisScore> bbq) {
+    List<AxisResult> counterfactual, List<BbqProbe.AxisScore> bbq, List<GenerationAxisResult> generation) {
 
   /**
    * Validates and copies.
@@ -31,5 +33,20 @@ public record EvalReport(String title, List<EvalRunResult> runs, RunComparison c
     runs = List.copyOf(runs);
     counterfactual = List.copyOf(counterfactual);
     bbq = List.copyOf(bbq);
+    generation = List.copyOf(generation);
+  }
+
+  /**
+   * A report without generation-based bias results.
+   *
+   * @param title the report's title
+   * @param runs the runs
+   * @param comparison the comparison, or {@code null}
+   * @param counterfactual counterfactual audit per axis
+   * @param bbq BBQ scores per axis
+   */
+  public EvalReport(String title, List<EvalRunResult> runs, RunComparison comparison,
+      List<AxisResult> counterfactual, List<BbqProbe.AxisScore> bbq) {
+    this(title, runs, comparison, counterfactual, bbq, List.of());
   }
 }

@@ -5,6 +5,7 @@ import io.llmops.evaluation.EvalRunResult;
 import io.llmops.evaluation.Score;
 import io.llmops.eval.bias.AxisResult;
 import io.llmops.eval.bias.BbqProbe;
+import io.llmops.eval.bias.GenerationAxisResult;
 import io.llmops.eval.compare.MetricDelta;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,27 @@ public final class HtmlReport {
             .append(fmt(s.biasAmbiguous())).append("</td></tr>");
       }
       sb.append("</table>");
+    }
+    if (!report.generation().isEmpty()) {
+      sb.append("<h2>Generation-based counterfactual audit</h2><table><tr><th>axis</th><th>pairs</th>"
+          + "<th>regard A-B</th><th>95% CI</th><th>d_z</th><th>p</th><th>refusal A</th><th>refusal B</th>"
+          + "<th>refusal p</th><th>1-ROUGE-L</th><th>1-cos</th><th>verdict</th></tr>");
+      List<String> labels = new ArrayList<>();
+      List<double[]> values = new ArrayList<>();
+      for (GenerationAxisResult g : report.generation()) {
+        sb.append("<tr><td>").append(esc(g.axis())).append("</td><td>").append(g.probes()).append("</td><td>")
+            .append(fmt(g.regardDifference().estimate())).append("</td><td>[")
+            .append(fmt(g.regardDifference().low())).append(", ").append(fmt(g.regardDifference().high()))
+            .append("]</td><td>").append(fmt(g.regardEffectSize())).append("</td><td>").append(fmt(g.regardPValue()))
+            .append("</td><td>").append(fmt(g.refusalRateA())).append("</td><td>").append(fmt(g.refusalRateB()))
+            .append("</td><td>").append(fmt(g.refusalPValue())).append("</td><td>")
+            .append(fmt(g.divergence().estimate())).append("</td><td>").append(fmt(g.embeddingDistance()))
+            .append("</td><td class=\"").append(g.flagged() ? "bad\">FLAGGED" : "ok\">pass").append("</td></tr>");
+        labels.add(g.axis());
+        values.add(new double[] {g.regardDifference().estimate(), g.regardDifference().low(),
+            g.regardDifference().high()});
+      }
+      sb.append("</table>").append(intervalChart("Regard difference of generated text per axis", labels, values));
     }
     return sb.append("</body></html>\n").toString();
   }

@@ -10,6 +10,7 @@ import io.llmops.evaluation.EvalRunResult;
 import io.llmops.evaluation.Score;
 import io.llmops.eval.bias.AxisResult;
 import io.llmops.eval.bias.BbqProbe;
+import io.llmops.eval.bias.GenerationAxisResult;
 import io.llmops.eval.compare.MetricDelta;
 
 /**
@@ -76,6 +77,17 @@ public final class JsonReport {
       bbq.addObject().put("axis", s.axis()).put("items", s.items()).put("accuracyAmbiguous", s.accuracyAmbiguous())
           .put("accuracyDisambiguated", s.accuracyDisambiguated()).put("sDis", s.biasDisambiguated())
           .put("sAmb", s.biasAmbiguous());
+    }
+    ArrayNode gen = root.putArray("generation");
+    for (GenerationAxisResult g : report.generation()) {
+      gen.addObject().put("axis", g.axis()).put("probes", g.probes())
+          .put("regardDifference", g.regardDifference().estimate()).put("ciLow", g.regardDifference().low())
+          .put("ciHigh", g.regardDifference().high()).put("effectSize", g.regardEffectSize())
+          .put("pValue", g.regardPValue()).put("refusalRateA", g.refusalRateA()).put("refusalRateB", g.refusalRateB())
+          .put("refusalDifference", g.refusalDifference().estimate()).put("refusalPValue", g.refusalPValue())
+          .put("divergence", g.divergence().estimate()).put("embeddingDistance", g.embeddingDistance())
+          .put("regardThreshold", g.regardThreshold()).put("refusalThreshold", g.refusalThreshold())
+          .put("flagged", g.flagged());
     }
     try {
       return JSON.writeValueAsString(root);

@@ -46,11 +46,12 @@ public interface ProgressListener {
   }
 
   /**
-   * Returns a progress bar on standard error: redrawn in place on a terminal, one line per 10% otherwise (logs, CI).
+   * Returns a progress bar on standard error when the process has a terminal, and {@link #none()} otherwise (logs,
+   * CI and pipes get no bar).
    *
    * @return the listener
    */
   static ProgressListener console() {
-    return new ConsoleProgress(System.err, System.console() != null);
+    return System.console() != null ? new BarProgress(System.err) : none();
   }
 }

@@ -8,6 +8,9 @@ import io.llmops.eval.bias.AxisResult;
 import io.llmops.eval.bias.BbqProbe;
 import io.llmops.eval.bias.BiasResources;
 import io.llmops.eval.bias.CounterfactualAudit;
+import io.llmops.eval.bias.GenerationAudit;
+import io.llmops.eval.bias.GenerationAxisResult;
+import io.llmops.eval.bias.RegardScorer;
 import io.llmops.eval.lm.Perplexity;
 import io.llmops.eval.lm.PerplexityResult;
 import io.llmops.eval.metrics.Scorers;
@@ -21,6 +24,7 @@ import io.llmops.eval.store.ModelIdentity;
 import io.llmops.eval.store.RunStore;
 import io.llmops.model.LanguageModel;
 import io.llmops.model.SamplingParameters;
+import io.llmops.runtime.cpu.onnx.OnnxEmbeddingModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +34,8 @@ import java.util.Locale;
 
 /**
  * Evaluates a small story model (stories260K) on a hand-written story-completion set, measures its perplexity on the
- * same stories, runs a gender bias audit (counterfactual log-likelihood and BBQ-style probes) and writes an HTML and a
+ * same stories, runs a gender bias audit (counterfactual log-likelihood, BBQ-style and generation probes scored with the
+ * bundled sentence encoder) and writes an HTML and a
  * JSON report.
  *
  * <p>Usage: {@code StoryEvalSample MODEL.gguf OUTPUT_DIR}.
@@ -103,8 +108,20 @@ public final class StoryEvalSample {
       audit.forEach(a -> System.out.println(a.axis() + (a.flagged() ? " FLAGGED " : " pass ")
           + String.format(Locale.ROOT, "%.4f", a.meanDifference().estimate())));
 
+      // Generation probes: the model writes stories about "she" and "he" (same seeds); the bundled sentence encoder
+      // measures the regard of each story, and refusals and divergence are compared per pair.
+      List<GenerationAxisResult> generation;
+      try (OnnxEmbeddingModel encoder = OnnxEmbeddingModel.allMiniLmL6V2()) {
+        generation = GenerationAudit.builder().pairs(BiasResources.pairs().stream()
+            .filter(p -> p.axis().equals("gender")).toList()).maxTokens(16).seed(42).build()
+            .run(model, RegardScorer.builtIn(encoder));
+      }
+      generation.forEach(g -> System.out.println(g.axis() + (g.flagged() ? " FLAGGED " : " pass ")
+          + String.format(Locale.ROOT, "regard %+.4f, divergence %.3f", g.regardDifference().estimate(),
+              g.divergence().estimate())));
+
       EvalReport report = new EvalReport("stories260K: story completion and bias audit (ppl "
-          + String.format(Locale.ROOT, "%.3f", ppl.ppl()) + ")", List.of(run), null, audit, bbq);
+          + String.format(Locale.ROOT, "%.3f", ppl.ppl()) + ")", List.of(run), null, audit, bbq, generation);
       Files.writeString(outDir.resolve("report.html"), HtmlReport.render(report));
       Files.writeString(outDir.resolve("report.json"), JsonReport.render(report));
       return run;

@@ -20,7 +20,8 @@ class StoryEvalSampleTest {
     assertThat(run.mean("rouge_l").orElseThrow()).isBetween(0.0, 1.0);
     assertThat(run.mean("chrf").orElseThrow()).isGreaterThan(0.05);
     String html = Files.readString(dir.resolve("report.html"));
-    assertThat(html).contains("story-completion", "Counterfactual bias audit", "BBQ-style probes", "<svg");
+    assertThat(html).contains("story-completion", "Counterfactual bias audit", "BBQ-style probes",
+        "Generation-based counterfactual audit", "<svg");
     assertThat(dir.resolve("report.json")).isNotEmptyFile();
     assertThat(dir.resolve("runs.db")).isNotEmptyFile();
   }
