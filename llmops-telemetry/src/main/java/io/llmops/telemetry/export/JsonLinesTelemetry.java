@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -34,7 +35,21 @@ public final class JsonLinesTelemetry {
    * @return a new SDK, not registered globally
    */
   public static OpenTelemetrySdk create(PrintStream out) {
-    JsonLines lines = new JsonLines(Objects.requireNonNull(out, "out"));
+    return create(new JsonLines(Objects.requireNonNull(out, "out")));
+  }
+
+  /**
+   * Creates the SDK over a writer (e.g. a picocli command's error writer). Close it to print the metrics and release
+   * it; it does not close {@code out}.
+   *
+   * @param out where lines go; each line is flushed when written
+   * @return a new SDK, not registered globally
+   */
+  public static OpenTelemetrySdk create(PrintWriter out) {
+    return create(new JsonLines(Objects.requireNonNull(out, "out")));
+  }
+
+  private static OpenTelemetrySdk create(JsonLines lines) {
     return OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder()
             .addSpanProcessor(SimpleSpanProcessor.create(new JsonLinesSpanExporter(lines))).build())
