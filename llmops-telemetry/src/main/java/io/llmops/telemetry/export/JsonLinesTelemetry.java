@@ -2,9 +2,11 @@ package io.llmops.telemetry.export;
 
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -47,6 +49,28 @@ public final class JsonLinesTelemetry {
    */
   public static OpenTelemetrySdk create(PrintWriter out) {
     return create(new JsonLines(Objects.requireNonNull(out, "out")));
+  }
+
+  /**
+   * Returns a span exporter that writes each finished span as one JSON line, to combine with other exporters in an
+   * SDK of your own (e.g. next to OTLP). Wrap it in a {@code SimpleSpanProcessor} to print spans as they end.
+   *
+   * @param out where lines go
+   * @return a new exporter; shutting it down does not close {@code out}
+   */
+  public static SpanExporter spanExporter(PrintStream out) {
+    return new JsonLinesSpanExporter(new JsonLines(Objects.requireNonNull(out, "out")));
+  }
+
+  /**
+   * Returns a metric exporter that writes each metric point as one JSON line (cumulative temporality), for a {@code
+   * PeriodicMetricReader} of your own.
+   *
+   * @param out where lines go
+   * @return a new exporter; shutting it down does not close {@code out}
+   */
+  public static MetricExporter metricExporter(PrintStream out) {
+    return new JsonLinesMetricExporter(new JsonLines(Objects.requireNonNull(out, "out")));
   }
 
   private static OpenTelemetrySdk create(JsonLines lines) {
