@@ -70,7 +70,7 @@ public final class CpuRuntimeProvider implements RuntimeProvider {
 
       @Override
       public LanguageModel load(Path path, ModelOptions options) {
-        return CpuLanguageModel.load(path, options);
+        return GgufLanguageModel.load(path, options);
       }
 
       @Override

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.AfterAll;
 
 /** The shared model contract over stories260K on the CPU runtime. */
 class CpuChatModelContractTest extends ChatModelContractTest {
-  private CpuLanguageModel model;
+  private GgufLanguageModel model;
 
   @Override
   protected LanguageModel model() {
     if (model == null) {
-      model = CpuLanguageModel.load(TestFiles.model("stories260K.gguf"),
+      model = GgufLanguageModel.load(TestFiles.model("stories260K.gguf"),
           ModelOptions.builder().threads(2).contextLength(256).build());
     }
     return model;

@@ -117,7 +117,8 @@ final class GenerationSequence<R> extends Sequence {
     finish();
     long end = System.nanoTime();
     long start = setup.context().startNanos();
-    GenerationStats stats = GenerationStats.builder().runtime("cpu").threads(setup.threads())
+    GenerationStats stats = GenerationStats.builder().runtime(setup.context().model().runtime())
+        .threads(setup.threads())
         .prefillNanos(prefillNanos).decodeNanos(lastTokenAt == 0 ? 0 : lastTokenAt - firstTokenAt)
         .timeToFirstTokenNanos(firstTokenAt == 0 ? 0 : firstTokenAt - start).totalNanos(end - start)
         .cpuNanos(cpuNanos).kvCacheBytes(evaluated * setup.kvBytesPerPosition()).batchSize(Math.max(1, maxBatch))

@@ -24,7 +24,6 @@ import io.llmops.runtime.cpu.engine.GenerationSetup;
 import io.llmops.runtime.cpu.engine.TextDecoder;
 import io.llmops.runtime.cpu.gguf.GgufFile;
 import io.llmops.runtime.cpu.gguf.GgufTensorInfo;
-import io.llmops.runtime.cpu.model.CpuTensorOps;
 import io.llmops.runtime.cpu.model.LlamaConfig;
 import io.llmops.runtime.cpu.model.LlamaLoader;
 import io.llmops.runtime.cpu.model.LlamaModel;
@@ -42,14 +41,15 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * A GGUF model served on the CPU: tokenizer, chat template and forward pass from the file, requests served by one
+ * A GGUF model served in-process: tokenizer, chat template and forward pass from the file (on the CPU, or on another
+ * {@link ModelBackend} such as CUDA), requests served by one
  * {@link Engine} thread (see its threading model), the caller's thread only tokenizing and validating.
  *
  * <p>Thread-safe. {@link #close()} cancels running generations, waits for the engine thread and frees the workers.
  *
  * @since 0.1.0
  */
-public final class CpuLanguageModel implements LanguageModel {
+public final class GgufLanguageModel implements LanguageModel {
   /** Context used when the caller asks for none and the model was trained with more. */
   static final int DEFAULT_CONTEXT_CAP = 4096;
 
@@ -64,7 +64,7 @@ public final class CpuLanguageModel implements LanguageModel {
   private final SecureRandom seeds = new SecureRandom();
   private volatile boolean closed;
 
-  private CpuLanguageModel(ModelInfo info, GgufTokenizer tokenizer, ChatTemplate template, Engine engine,
+  private GgufLanguageModel(ModelInfo info, GgufTokenizer tokenizer, ChatTemplate template, Engine engine,
       ModelListener listener, int threads, long kvBytesPerPosition) {
     this.info = info;
     this.tokenizer = tokenizer;
@@ -77,16 +77,33 @@ public final class CpuLanguageModel implements LanguageModel {
   }
 
   /**
-   * Loads a GGUF model.
+   * Loads a GGUF model on the CPU.
    *
    * @param path the file
    * @param options threads, context length, KV budget, listener
    * @return the model; close it when done
    * @throws ModelLoadException if the file is missing, corrupt or of an unsupported architecture or tensor type
    */
-  public static CpuLanguageModel load(Path path, ModelOptions options) {
+  public static GgufLanguageModel load(Path path, ModelOptions options) {
+    return load(path, options, "cpu", ModelBackend.cpu(options.threads()));
+  }
+
+  /**
+   * Loads a GGUF model on a backend: the tokenizer, chat template and engine are the same for every backend.
+   *
+   * @param path the file
+   * @param options threads, context length, KV budget, listener
+   * @param runtime the runtime's name, reported in {@link ModelInfo#runtime()} and the stats
+   * @param backend where the forward pass runs
+   * @return the model; close it when done
+   * @throws ModelLoadException if the file is missing, corrupt or of an unsupported architecture or tensor type
+   * @throws io.llmops.ResourceExhaustedException if the backend cannot hold the model and its KV budget
+   */
+  public static GgufLanguageModel load(Path path, ModelOptions options, String runtime, ModelBackend backend) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(backend, "backend");
     try (GgufFile gguf = GgufFile.open(path)) {
       LlamaConfig config = LlamaLoader.config(gguf);
       GgufTokenizer tokenizer = GgufTokenizer.from(gguf);
@@ -97,21 +114,14 @@ public final class CpuLanguageModel implements LanguageModel {
       ChatTemplate template = JinjaChatTemplate.from(gguf);
       int context = options.contextLength() > 0 ? options.contextLength()
           : Math.min(config.trainedContext(), DEFAULT_CONTEXT_CAP);
-      CpuTensorOps ops = CpuTensorOps.create(options.threads());
-      LlamaModel model;
-      try {
-        model = LlamaLoader.load(gguf, ops);
-      } catch (RuntimeException | Error e) {
-        ops.close();
-        throw e;
-      }
+      LlamaModel model = backend.load(gguf, context, options.maxSequences());
       String name = gguf.optionalString("general.name").orElse(path.getFileName().toString());
       ModelInfo info = ModelInfo.builder().name(name).architecture(config.architecture())
           .parameterCount(parameterCount(gguf)).quantization(dominantType(gguf)).contextLength(context)
           .trainedContextLength(config.trainedContext()).vocabularySize(config.vocab()).embeddingLength(config.dim())
-          .runtime("cpu").sizeBytes(gguf.fileSize()).build();
+          .runtime(runtime).sizeBytes(gguf.fileSize()).build();
       Engine engine = new Engine(model, context, options.maxSequences(), name);
-      return new CpuLanguageModel(info, tokenizer, template, engine, options.listener(), options.threads(),
+      return new GgufLanguageModel(info, tokenizer, template, engine, options.listener(), model.ops().threads(),
           config.kvBytesPerPosition());
     }
   }
@@ -259,6 +269,6 @@ public final class CpuLanguageModel implements LanguageModel {
 
   @Override
   public String toString() {
-    return "CpuLanguageModel{" + info + '}';
+    return "GgufLanguageModel{" + info + '}';
   }
 }

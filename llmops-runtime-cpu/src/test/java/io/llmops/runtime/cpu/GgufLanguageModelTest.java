@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CpuLanguageModelTest {
+class GgufLanguageModelTest {
   @TempDir
   Path dir;
 
@@ -80,7 +80,7 @@ class CpuLanguageModelTest {
 
   @Test
   void promptLongerThanContextIsRejectedBeforeInference() {
-    try (CpuLanguageModel m = CpuLanguageModel.load(TestFiles.model("stories260K.gguf"),
+    try (GgufLanguageModel m = GgufLanguageModel.load(TestFiles.model("stories260K.gguf"),
         ModelOptions.builder().threads(1).contextLength(16).build())) {
       assertThatThrownBy(() -> m.complete(CompletionRequest.of("Once upon a time there was a little girl named Lily"
           + " who loved to play outside in the park with her friends")))
@@ -92,21 +92,21 @@ class CpuLanguageModelTest {
   @Test
   void unknownArchitectureIsRejectedListingTheSupportedOnes() throws Exception {
     Path f = rewrite("general.architecture", "gpt2", null);
-    assertThatThrownBy(() -> CpuLanguageModel.load(f, ModelOptions.defaults()))
+    assertThatThrownBy(() -> GgufLanguageModel.load(f, ModelOptions.defaults()))
         .isInstanceOf(ModelLoadException.class).hasMessageContaining("gpt2").hasMessageContaining("[llama, qwen2]");
   }
 
   @Test
   void missingTensorIsNamed() throws Exception {
     Path f = rewrite(null, null, "blk.3.ffn_up.weight");
-    assertThatThrownBy(() -> CpuLanguageModel.load(f, ModelOptions.defaults()))
+    assertThatThrownBy(() -> GgufLanguageModel.load(f, ModelOptions.defaults()))
         .isInstanceOf(ModelLoadException.class).hasMessageContaining("blk.3.ffn_up.weight");
   }
 
   @Test
   void wrongTensorShapeIsNamed() throws Exception {
     Path f = rewrite("llama.feed_forward_length", 173, null);
-    assertThatThrownBy(() -> CpuLanguageModel.load(f, ModelOptions.defaults()))
+    assertThatThrownBy(() -> GgufLanguageModel.load(f, ModelOptions.defaults()))
         .isInstanceOf(ModelLoadException.class).hasMessageContaining("blk.0.ffn_gate.weight")
         .hasMessageContaining("shape");
   }
