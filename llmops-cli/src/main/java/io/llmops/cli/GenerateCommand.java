@@ -1,9 +1,13 @@
 package io.llmops.cli;
 
+import io.llmops.ModelLoader;
 import io.llmops.model.CompletionRequest;
 import io.llmops.model.CompletionResponse;
 import io.llmops.model.LanguageModel;
 import io.llmops.model.StreamHandler;
+import io.llmops.telemetry.GenAiTelemetry;
+import io.llmops.telemetry.export.JsonLinesTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +21,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code llmops generate -m FILE -p TEXT -n N --temp T --seed S -t THREADS}: streams only the generated text to
- * standard output; timings go to standard error.
+ * {@code llmops generate -m FILE -p TEXT -n N --temp T --seed S -t THREADS [--trace]}: streams only the generated
+ * text to standard output; timings go to standard error, and with {@code --trace} the run's OpenTelemetry span and
+ * metric points too, as JSON lines ({@link JsonLinesTelemetry}).
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = "Continue a prompt; the generated text streams to stdout, timings to stderr.")
@@ -43,12 +48,28 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--no-bos", description = "do not add BOS before the prompt")
   boolean noBos;
 
+  @Option(names = "--trace",
+      description = "print the run's OpenTelemetry span and metric points to stderr as JSON lines")
+  boolean trace;
+
   @Override
   public Integer call() throws IOException {
     String text = prompt.file != null ? Files.readString(prompt.file, StandardCharsets.UTF_8) : prompt.text;
+    PrintWriter err = spec.commandLine().getErr();
+    if (!trace) {
+      return generate(text, options.loader());
+    }
+    // Spans print as they end; closing the SDK (after the model) flushes the metric reader, so each metric prints
+    // once, after the span.
+    try (OpenTelemetrySdk sdk = JsonLinesTelemetry.create(err)) {
+      return generate(text, options.loader().listener(GenAiTelemetry.create(sdk)));
+    }
+  }
+
+  private int generate(String text, ModelLoader loader) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (LanguageModel model = options.load(options.loader())) {
+    try (LanguageModel model = options.load(loader)) {
       CompletionRequest request = CompletionRequest.builder(text).parameters(options.sampling())
           .addSpecialTokens(!noBos).build();
       CompletionResponse r = model.stream(request, StreamHandler.onToken(t -> {

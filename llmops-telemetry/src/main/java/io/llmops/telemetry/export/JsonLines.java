@@ -4,22 +4,40 @@ import io.llmops.telemetry.internal.Json;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
-/** Writes one JSON object per line to a stream; lines are written whole under the stream's lock. */
+/**
+ * Writes one JSON object per line to a stream or writer; lines are written whole under the target's lock, so lines
+ * from the engine thread and the caller's never interleave.
+ */
 final class JsonLines {
-  private final PrintStream out;
+  private final PrintStream stream;
+  private final PrintWriter writer;
 
   JsonLines(PrintStream out) {
-    this.out = out;
+    this.stream = out;
+    this.writer = null;
+  }
+
+  JsonLines(PrintWriter out) {
+    this.stream = null;
+    this.writer = out;
   }
 
   void emit(StringBuilder line) {
     String s = line.toString();
-    synchronized (out) {
-      out.println(s);
+    if (stream != null) {
+      synchronized (stream) {
+        stream.println(s);
+        stream.flush();
+      }
+    } else {
+      synchronized (writer) {
+        writer.println(s);
+        writer.flush();
+      }
     }
-    out.flush();
   }
 
   /** Appends attributes as a flat JSON object, arrays as JSON arrays. */

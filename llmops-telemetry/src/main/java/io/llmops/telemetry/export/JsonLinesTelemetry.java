@@ -2,10 +2,13 @@ package io.llmops.telemetry.export;
 
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -34,7 +37,43 @@ public final class JsonLinesTelemetry {
    * @return a new SDK, not registered globally
    */
   public static OpenTelemetrySdk create(PrintStream out) {
-    JsonLines lines = new JsonLines(Objects.requireNonNull(out, "out"));
+    return create(new JsonLines(Objects.requireNonNull(out, "out")));
+  }
+
+  /**
+   * Creates the SDK over a writer (e.g. a picocli command's error writer). Close it to print the metrics and release
+   * it; it does not close {@code out}.
+   *
+   * @param out where lines go; each line is flushed when written
+   * @return a new SDK, not registered globally
+   */
+  public static OpenTelemetrySdk create(PrintWriter out) {
+    return create(new JsonLines(Objects.requireNonNull(out, "out")));
+  }
+
+  /**
+   * Returns a span exporter that writes each finished span as one JSON line, to combine with other exporters in an
+   * SDK of your own (e.g. next to OTLP). Wrap it in a {@code SimpleSpanProcessor} to print spans as they end.
+   *
+   * @param out where lines go
+   * @return a new exporter; shutting it down does not close {@code out}
+   */
+  public static SpanExporter spanExporter(PrintStream out) {
+    return new JsonLinesSpanExporter(new JsonLines(Objects.requireNonNull(out, "out")));
+  }
+
+  /**
+   * Returns a metric exporter that writes each metric point as one JSON line (cumulative temporality), for a {@code
+   * PeriodicMetricReader} of your own.
+   *
+   * @param out where lines go
+   * @return a new exporter; shutting it down does not close {@code out}
+   */
+  public static MetricExporter metricExporter(PrintStream out) {
+    return new JsonLinesMetricExporter(new JsonLines(Objects.requireNonNull(out, "out")));
+  }
+
+  private static OpenTelemetrySdk create(JsonLines lines) {
     return OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder()
             .addSpanProcessor(SimpleSpanProcessor.create(new JsonLinesSpanExporter(lines))).build())
