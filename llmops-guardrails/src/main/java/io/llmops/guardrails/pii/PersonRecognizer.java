@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * complement this one through {@link EntityRecognizer}.
  */
 final class PersonRecognizer implements EntityRecognizer {
-  private static final String CAP = "\\p{Lu}[\\p{Ll}'’-]*\\p{Ll}";
-  private static final String NAME = CAP + "(?:[ ](?:(?:van|von|de|del|della|da|di|du|le|la|dos|der|den)[ ])?" + CAP
+  private static final String CAP = "\\p{Lu}[\\p{L}'’-]*\\p{Ll}";
+  private static final String NAME = CAP + "(?:[ ](?:(?:van|von|de|del|della|da|di|du|le|la|dos|der|den)[ ]){0,2}" + CAP
       + "){0,2}";
   private static final Pattern INTRO = Pattern.compile(
       "(?i:my name is|my name's|name:|i am called|je m'appelle|je m’appelle|mon nom est|moi c'est|"
@@ -32,11 +32,13 @@ final class PersonRecognizer implements EntityRecognizer {
   private static final Pattern WEAK_INTRO =
       Pattern.compile("(?i:\\bi am|\\bi'm|\\bthis is|je suis|c'est|ich bin|hier ist|soy|aquí)\\s+(" + NAME + ")");
   private static final Pattern HONORIFIC = Pattern.compile(
-      "(?<![\\p{L}])(?:Mr|Mrs|Ms|Miss|Mister|Dr|Prof|Madame|Mme|Mlle|Monsieur|M\\.|Herr|Frau|Sr|Sra|Srta|Señor|Señora|"
-          + "Don|Doña)\\.?\\s+(" + NAME + ")");
+      "(?<![\\p{L}])(?:(?:Mr|Mrs|Ms|Miss|Mister|Dr|Prof|Madame|Mme|Mlle|Monsieur|M\\.|Herr|Frau|Sr|Sra|Srta|"
+          + "(?i:señor|señora|señorita|madame|monsieur|mister)|Don|Doña)\\.?\\s+){1,2}(" + NAME + ")");
   private static final Pattern CAPITALISED = Pattern.compile("(?<![\\p{L}\\p{N}_@.])" + CAP + "(?![\\p{L}\\p{N}_@])");
   private static final Pattern SURNAME =
-      Pattern.compile("[ ](?:(?:van|von|de|del|da|di|du|le|la|dos|der|den)[ ])?(" + CAP + ")(?![\\p{L}\\p{N}_@])");
+      Pattern.compile("[ ](?:(?:van|von|de|del|da|di|du|le|la|dos|der|den)[ ]){0,2}(" + CAP + ")(?![\\p{L}\\p{N}_@])");
+  private static final Pattern PLACE_PREFIX =
+      Pattern.compile("(?:\\b(?:San|Santa|Santo|São|Saint|Sainte|St\\.?|Ste\\.?|Sankt|Los|Las|Port|Fort|Lake|Mount)\\s)$");
   private static final Set<String> NOT_SURNAME = Set.of("The", "And", "Or", "But", "Street", "Road", "Avenue",
       "Inc", "Ltd", "Corp", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
       "February", "March", "July", "August", "September", "October", "November", "December", "Is", "Was", "Has",
@@ -97,8 +99,12 @@ final class PersonRecognizer implements EntityRecognizer {
         continue;
       }
       int end = surnameEnd(text, m.end());
+      if (PLACE_PREFIX.matcher(text.substring(Math.max(0, m.start() - 8), m.start())).find()) {
+        continue; // "San Francisco", "Saint Louis", "Sankt Peter": a place, not a person
+      }
       boolean withSurname = end > m.end();
-      double score = withSurname ? (known ? 0.85 : 0.7) : (known ? 0.6 : 0.2);
+      // A name that is also a common word ("Rose Bowl", "Chase Bank") needs an introduction or a title.
+      double score = withSurname ? (known ? 0.85 : 0.45) : (known ? 0.6 : 0.1);
       out.add(new PiiEntity(EntityTypes.PERSON, m.start(), end, score,
           withSurname ? "person.gazetteer_full_name" : "person.gazetteer_given_name"));
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,8 +17,8 @@ import java.util.regex.Pattern;
  * <p>Design note. Recognizers return raw scores that reflect the form alone (a checksum-verified IBAN 0.95, a bare
  * run of digits that happens to be a valid phone number 0.4). Context then moves them: one of the recognizer's own
  * words ("phone", "Telefon") within {@link Builder#contextWindow(int) a window} before the entity raises the score by
- * 0.35; a word naming another kind of identifier ("order", "invoice", "ISBN", "Bestellung", "pedido") lowers it by
- * 0.45. Overlaps resolve to the span that contains the other, else to the higher score. The defaults keep precision
+ * 0.35; a label naming another kind of identifier right before a number ("Order #", "invoice no.", "ISBN",
+ * "Bestellnummer", "pedido") lowers it by 0.45. Overlaps resolve to the span that contains the other, else to the higher score. The defaults keep precision
  * high on look-alikes (order numbers, versions, dates, ISBNs, numbers failing their checksum).
  *
  * <p>Thread-safe and immutable; build once and share. Never logs the text.
@@ -29,11 +28,16 @@ import java.util.regex.Pattern;
 public final class PiiAnalyzer {
   private static final double CONTEXT_BOOST = 0.35;
   private static final double NEGATIVE_CONTEXT_PENALTY = 0.45;
-  private static final Pattern NEGATIVE = Pattern.compile("(?iu)\\b(?:order|orders|invoice|inv|ref|reference|"
-      + "tracking|track|shipment|parcel|isbn|issn|version|ver|build|release|sku|ticket|case|po|receipt|serial|"
-      + "part|model|item|product|commande|facture|référence|colis|bestellung|bestellnummer|rechnung|"
-      + "sendungsnummer|artikel|pedido|factura|referencia|envío|seguimiento|número de pedido|auftrag|transaction id|"
-      + "confirmation|booking|reservation|réservation|buchung|reserva)\\b");
+  /** A label naming another kind of identifier right before a number: "Order #", "Bestellnummer", "n° de pedido". */
+  private static final Pattern NEGATIVE = Pattern.compile("(?iu)\\b(?:order|invoice|inv|ref|reference|tracking|"
+      + "shipment|parcel|isbn|issn|version|ver|build|release|sku|ticket|case|po|receipt|serial|part|model|item|"
+      + "product|article|commande|facture|référence|colis|bestellung|bestellnummer|rechnung|rechnungsnummer|"
+      + "sendungsnummer|artikel|auftrag|pedido|factura|referencia|envío|seguimiento|confirmation|booking|"
+      + "reservation|réservation|buchung|reserva|transaction|txn)\\s*(?:number|num|no\\.?|nr\\.?|n°|nº|#|id|"
+      + "code|numéro|nummer|número)?\\s*[:#]?\\s*$");
+  /** Types whose values are digit strings another identifier can look like. */
+  private static final Set<String> NUMERIC_TYPES = Set.of(EntityTypes.PHONE, EntityTypes.CREDIT_CARD,
+      EntityTypes.US_SSN, EntityTypes.IP_ADDRESS, EntityTypes.IBAN);
 
   private final List<EntityRecognizer> extras;
   private final boolean builtIns;
@@ -156,8 +160,7 @@ public final class PiiAnalyzer {
         break;
       }
     }
-    Matcher neg = NEGATIVE.matcher(before);
-    if (neg.find()) {
+    if (NUMERIC_TYPES.contains(e.type()) && NEGATIVE.matcher(before).find()) {
       delta -= NEGATIVE_CONTEXT_PENALTY;
     }
     return delta;

@@ -1,0 +1,134 @@
+package io.llmops.guardrails.injection;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The built-in prompt-injection and jailbreak rules, in English, French, German and Spanish. Each matches on text
+ * already {@linkplain io.llmops.guardrails.internal.TextNormalizer#fold folded} (lower case, no diacritics, no
+ * invisible characters). Rules target the <em>structure</em> of an attack (a verb of overriding + an object naming
+ * instructions; a persona + an unrestricted qualifier; a request + the system prompt), not memorised phrases, so that
+ * benign look-alikes ("ignore the noise in the data", "show me the assembly instructions") stay clean.
+ */
+final class InjectionRules {
+
+  /** A named rule and the probability it contributes when it matches. */
+  record Rule(String name, Pattern pattern, double weight) {}
+
+  private static final String PRIOR = "(?:previous|prior|above|earlier|preceding|initial|original|former|system|"
+      + "old|existing|given|developer|safety|default)";
+  private static final String INSTR = "(?:instructions?|prompts?|rules?|directions?|directives?|guidelines?|"
+      + "context|constraints?|programming|commands?|orders?|restrictions?|guardrails?|policies|policy)";
+  private static final String FR_PRIOR = "(?:precedentes?|ci-dessus|anterieures?|initiales?|originales?|du systeme|"
+      + "systeme|d'avant|donnees?|recues?)";
+  private static final String FR_INSTR = "(?:instructions?|consignes?|regles?|directives?|ordres?|restrictions?)";
+  private static final String DE_PRIOR = "(?:vorherigen?|bisherigen?|obigen?|vorangegangenen?|fruheren?|"
+      + "ursprunglichen?|alten?|gegebenen?|system)";
+  private static final String DE_INSTR = "(?:anweisungen|anweisung|instruktionen|befehle|regeln|vorgaben|richtlinien|"
+      + "einschrankungen|systemanweisungen)";
+  private static final String ES_PRIOR = "(?:anteriores|previas|de arriba|iniciales|originales|del sistema|dadas|"
+      + "recibidas)";
+  private static final String ES_INSTR = "(?:instrucciones|reglas|directrices|ordenes|indicaciones|restricciones|"
+      + "normas)";
+  private static final String BAD_PERSONA = "(?:evil|unfiltered|uncensored|jailbroken|unrestricted|unlimited|"
+      + "amoral|unethical|rogue|unbound|malicious|malefique|malveillante?|non censuree?|sans censure|bose|boshafte?r?|"
+      + "unzensierte?r?|uneingeschrankte?r?|malvad[oa]|malign[oa]|sin censura)\\b";
+  private static final String NO_LIMITS = "(?:without|with no|no|free (?:of|from)|sans|ohne|sin)\\s+(?:any\\s+|aucune\\s+|"
+      + "jegliche\\s+|irgendwelche\\s+|ninguna\\s+|ningun\\s+)?(?:moral\\s+|ethical\\s+|content\\s+|safety\\s+)?"
+      + "(?:restrictions?|filters?|limitations|limits|censorship|guidelines|ethics|morals|rules|filtres?|limites?|"
+      + "censure|regles|einschrankungen|filter|regeln|zensur|grenzen|restricciones|filtros|censura|reglas)\\b";
+
+  static final List<Rule> RULES = List.of(
+      // Instruction override.
+      rule("instruction_override.en", "(?<!(?:told|asked|tells|said|wants) (?:me|us|him|her|them|you) to )"
+          + "\\b(?:ignore|disregard|forget|skip|override|bypass|neglect|drop|discard|"
+          + "abandon)\\b(?:\\s+(?:all|any|each|every|the|your|my|of|these|those|that|whatever|everything|"
+          + "previously|prior|above|before|you|were|have|been|given|told|received|\\w+'s)){0,5}\\s+(?:" + PRIOR
+          + "\\s+)?" + INSTR + "\\b", 0.9),
+      rule("instruction_override.en", "(?<!(?:told|asked|tells|said|wants) (?:me|us|him|her|them|you) to )"
+          + "\\b(?:ignore|disregard|forget)\\s+(?:everything|all|anything)\\s+(?:above|"
+          + "before|prior|previously|you (?:were|have been) (?:told|given|taught))", 0.9),
+      rule("instruction_override.fr", "\\b(?:ignore[rsz]?|oublie[rsz]?|ne tiens pas compte|fais abstraction|"
+          + "outrepasse[rsz]?|contourne[rsz]?)\\b(?:\\s+(?:de|des|toutes?|tous|les|tes|vos|ces|mes|ce|qu'on|"
+          + "t'a|vous a|dit|donne|tout)){0,4}\\s+(?:" + FR_INSTR + "(?:\\s+" + FR_PRIOR + ")?|ce qui precede|"
+          + "tout ce qu'on t'a dit)", 0.9),
+      rule("instruction_override.de", "\\b(?:ignoriere|ignorieren|ignorier|vergiss|vergessen|missachte|"
+          + "missachten|uberschreibe|umgehe)\\b(?:,?\\s+(?:alle|alles|deine|die|ihre|samtliche|jegliche|was|bisher|"
+          + "dir|ihnen|sie|gesagt|wurde|zuvor|vorher)){0,5}\\s+(?:" + DE_PRIOR + "\\s+)?" + DE_INSTR, 0.9),
+      rule("instruction_override.de", "\\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\\s+(?:alles|alle)"
+          + ",?\\s+(?:bisherige|vorherige|was|obige|davor|zuvor)", 0.9),
+      rule("instruction_override.es", "\\b(?:ignora|ignore|ignorar|olvida|olvide|olvidar|omite|descarta|"
+          + "desobedece|salta(?:te)?)\\b(?:\\s+(?:todas|todos|todo|las|los|tus|sus|mis|estas|esas|lo|que|te|"
+          + "han|dicho|dado)){0,4}\\s+(?:" + ES_INSTR + "(?:\\s+" + ES_PRIOR + ")?|lo anterior|todo lo (?:anterior|"
+          + "que te (?:dijeron|han dicho)))", 0.9),
+      rule("new_instructions", "\\b(?:new|updated|real|actual|true|secret|hidden|following)\\s+(?:system\\s+)?"
+          + "(?:instructions?|directives?|rules|task|orders)\\s*(?::|are\\b|follow\\b)|\\bfrom now on,?\\s+(?:you|"
+          + "your|ignore|respond|answer|act|only)|\\b(?:nouvelles? (?:instructions|consignes|regles)\\s*:|a partir "
+          + "de maintenant,? (?:tu|vous|ignore|reponds)|neue (?:anweisungen|regeln|befehle)\\s*:|ab (?:jetzt|"
+          + "sofort),? (?:bist du|wirst du|antwortest du|ignorierst)|nuevas (?:instrucciones|reglas)\\s*:|a partir "
+          + "de ahora,? (?:eres|seras|responde|ignora|tu))", 0.6),
+      // Role-play and persona jailbreaks.
+      rule("role_play.persona", "\\b(?:you are|you're|you will be|act as|acting as|pretend (?:to be|you are|you're)|"
+          + "roleplay as|role-play as|play the role of|behave like|become|simulate|imagine you are|"
+          + "tu es|tu seras|agis comme|fais comme si tu etais|joue le role d'?|du bist|bist du|spiele|verhalte dich wie|"
+          + "tu so,? als warst du|tu so,? als ob du|eres|seras|actua como|finge (?:ser|que eres)|"
+          + "interpreta el papel de)\\s+(?:[\\p{L}'-]+\\s+){0,4}?(?:" + BAD_PERSONA + "|" + NO_LIMITS + ")", 0.85),
+      rule("role_play.dan", "\\b(?:you are|you're|be|act as|become|tu es|tu deviens|sois|du bist|bist du|sei|eres|"
+          + "seras|actua como)\\s+(?:now\\s+|maintenant\\s+|jetzt\\s+|nun\\s+|ahora\\s+)?dan\\b|"
+          + "\\bdan\\b.{0,80}\\bdo anything now\\b|\\bdan mode\\b", 0.95),
+      // An imperative to the model to switch mode; asking how to enable a phone's developer mode is not one.
+      rule("role_play.developer_mode", "(?:^|[.!:;]\\s*|\\band\\s+|\\bet\\s+|\\bund\\s+|\\by\\s+)(?:please\\s+)?"
+          + "(?:enable|activate|enter|switch to|turn on|active|activez|passe en|aktiviere|wechsle in|activa|entra en)"
+          + "\\s+(?:the\\s+|le\\s+|den\\s+|el\\s+)?(?:(?:developer|dev|god|debug|dan|jailbreak|unrestricted) mode|"
+          + "mode (?:developpeur|dieu|debug|sans filtre)|(?:entwickler|gott|debug)-?modus|modo (?:desarrollador|dios|"
+          + "depuracion))", 0.55),
+      rule("role_play.no_restrictions", "\\b" + NO_LIMITS, 0.45),
+      rule("role_play.jailbreak_word", "\\bjail\\s?break(?:ing|ed)?\\b(?!-)", 0.35),
+      rule("role_play.hypothetical", "\\b(?:hypothetically|in a fictional world|for a story|in a movie script)\\b.{0,80}"
+          + "\\b(?:no rules|no restrictions|illegal|without (?:any )?limits)", 0.5),
+      // Safety bypass.
+      rule("safety_bypass", "\\b(?:bypass|disable|deactivate|turn off|switch off|remove|ignore|circumvent|"
+          + "desactive[rsz]?|contourne[rsz]?|deaktiviere|umgehe|desactiva|elude|evita)\\s+(?:all\\s+|your\\s+|the\\s+|"
+          + "tes\\s+|les\\s+|vos\\s+|deine\\s+|die\\s+|alle\\s+|tus\\s+|los\\s+|las\\s+)?(?:safety|content|security|"
+          + "moderation|ethical|ethics|securite|moderation|sicherheits|inhalts|seguridad|moderacion)[\\s-]?"
+          + "(?:filters?|guidelines|rules|protocols|measures|checks|settings|filtres?|regles|filter|richtlinien|"
+          + "regeln|filtros|reglas|normas|mechanisms)?", 0.85),
+      rule("safety_bypass", "\\b(?:desactive[rsz]?|contourne[rsz]?|ignore[rsz]?|supprime[rsz]?|enleve[rsz]?|"
+          + "desactiva|elude|evita|ignora|salta(?:te)?|quita|deaktiviere|umgehe|ignoriere|entferne|schalte)\\s+"
+          + "(?:\\p{L}+\\s+){0,2}?(?:(?:filtres?|regles|protections?|filtros|normas|reglas|politicas|protecciones|"
+          + "limites)\\s+de\\s+(?:securite|moderation|seguridad|moderacion|contenu|contenido)|(?:sicherheits|inhalts|"
+          + "moderations|jugendschutz)(?:filter|richtlinien|regeln|einstellungen|mechanismen))", 0.85),
+      // System-prompt extraction.
+      rule("system_prompt_extraction", "\\b(?:reveal|show|print|repeat|output|display|tell|give|leak|dump|share|"
+          + "disclose|write out|spell out|recite|paste|what (?:is|are|was|were)|list)\\b(?:\\s+(?:me|us|your|the|all|"
+          + "of|back|verbatim|exactly|full|entire|whole|complete|hidden|secret|initial|original|exact)){0,5}\\s+"
+          + "(?:system\\s?prompt|system\\s+(?:message|instructions)|(?:initial|original|hidden|secret|exact|full|"
+          + "confidential)\\s+(?:prompt|instructions)|instructions you (?:were|have been) given|prompt you were given|"
+          + "pre-?prompt)", 0.85),
+      rule("system_prompt_extraction", "\\b(?:repeat|print|output|copy|return)\\s+(?:all\\s+|everything\\s+|the\\s+"
+          + "(?:text|words|lines|content)\\s+)?(?:above|before this|preceding)\\b|\\bstart(?:ing)? (?:your "
+          + "(?:answer|response) )?with \"?you are (?:a|an|chatgpt)", 0.8),
+      rule("system_prompt_extraction", "\\b(?:revele[rsz]?|montre[rsz]?(?:-moi)?|affiche[rsz]?|donne[rsz]?(?:-moi)?|"
+          + "repete[rsz]?|dis(?:-moi)?|quel(?:le)? est|ecris)\\b(?:\\s+(?:moi|nous|tes|ton|ta|vos|votre|le|la|les|"
+          + "exactement|mot pour mot)){0,3}\\s+(?:prompt(?:\\s+systeme)?|instructions (?:systeme|initiales|"
+          + "cachees|secretes)|consignes (?:initiales|systeme|cachees))", 0.85),
+      rule("system_prompt_extraction", "\\b(?:zeige?|gib|verrate|wiederhole|nenne|drucke|was (?:ist|sind))\\b"
+          + "(?:\\s+(?:mir|uns|deinen|deine|dein|den|die|das|genau|wortlich|vollstandigen?)){0,3}\\s+"
+          + "(?:system-?prompt|systemanweisungen|systemnachricht|ursprunglichen anweisungen|versteckten anweisungen|"
+          + "geheimen anweisungen|prompt)", 0.85),
+      rule("system_prompt_extraction", "\\b(?:revela|muestra(?:me)?|dime|imprime|repite|ensena(?:me)?|cual es|"
+          + "cuales son|escribe)\\b(?:\\s+(?:me|tu|tus|el|la|los|las|su|sus|exactamente|textualmente)){0,3}\\s+"
+          + "(?:prompt(?: del sistema| de sistema)?|instrucciones (?:del sistema|iniciales|ocultas|secretas|"
+          + "originales)|mensaje del sistema)", 0.85),
+      // Spoofed chat-template delimiters and fake system turns.
+      rule("delimiter_spoofing", "<\\|?(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\\|?>|\\[/?(?:inst|"
+          + "sys|system)\\]|<<sys>>|^\\s*#{2,}\\s*(?:system|instruction|new instructions)\\b|\\bend of (?:system )?"
+          + "prompt\\b|\\bsystem override\\b|\\badmin override\\b", 0.75),
+      rule("prompt_leak_marker", "\\b(?:above|previous) prompt\\b.{0,30}\\b(?:verbatim|word for word)", 0.7));
+
+  private InjectionRules() {}
+
+  private static Rule rule(String name, String regex, double weight) {
+    return new Rule(name, Pattern.compile(regex, Pattern.MULTILINE | Pattern.DOTALL), weight);
+  }
+}

@@ -1,0 +1,128 @@
+package io.llmops.guardrails.internal;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * Undoes the usual obfuscations before rule matching: invisible and bidirectional control characters, Unicode
+ * compatibility forms (fullwidth letters, ligatures: NFKC), diacritics, leetspeak digits and letters spaced apart
+ * ("i g n o r e"). Also decodes Unicode tag characters (U+E0020–U+E007E), which render as nothing but spell ASCII
+ * text a model still reads. Stateless and thread-safe.
+ */
+public final class TextNormalizer {
+  private TextNormalizer() {}
+
+  /**
+   * Returns whether a code point is invisible in rendering yet present for a model: zero-width and joiner characters,
+   * word joiner and invisible operators, BOM, bidi embeddings/overrides/isolates, soft hyphen, tag characters.
+   *
+   * @param cp the code point
+   * @return {@code true} if invisible
+   */
+  public static boolean isInvisible(int cp) {
+    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064)
+        || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x00AD || cp == 0x180E || cp == 0x034F
+        || (cp >= 0xE0000 && cp <= 0xE007F);
+  }
+
+  /**
+   * Returns the ASCII text hidden in Unicode tag characters, or an empty string when there is none.
+   *
+   * @param text the text
+   * @return the decoded tag text
+   */
+  public static String decodeTags(String text) {
+    StringBuilder sb = new StringBuilder();
+    text.codePoints().filter(cp -> cp >= 0xE0020 && cp <= 0xE007E).forEach(cp -> sb.append((char) (cp - 0xE0000)));
+    return sb.toString();
+  }
+
+  /**
+   * Removes invisible characters.
+   *
+   * @param text the text
+   * @return the visible text
+   */
+  public static String stripInvisible(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    text.codePoints().filter(cp -> !isInvisible(cp)).forEach(sb::appendCodePoint);
+    return sb.toString();
+  }
+
+  /**
+   * Normalises for matching: invisible characters removed, NFKC, lower case, diacritics folded, whitespace collapsed.
+   * Leetspeak is left alone (see {@link #deobfuscate}).
+   *
+   * @param text the text
+   * @return the normalised text
+   */
+  public static String fold(String text) {
+    String s = Normalizer.normalize(stripInvisible(text), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    s = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    return s.replace('ß', 's').replace('’', '\'').replaceAll("\\s+", " ");
+  }
+
+  /**
+   * Normalises harder, for lexicon matching: {@link #fold}, then leetspeak digits and symbols mapped to letters,
+   * letters separated by single spaces, dots, dashes or underscores joined ("k.i.l.l" → "kill"), and runs of one
+   * letter shortened to two ("hellllo" → "hello").
+   *
+   * @param text the text
+   * @return the de-obfuscated text
+   */
+  public static String deobfuscate(String text) {
+    String s = fold(text);
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean inWord = (i > 0 && Character.isLetter(s.charAt(i - 1)))
+          || (i + 1 < s.length() && Character.isLetter(s.charAt(i + 1)));
+      sb.append(inWord ? leet(c) : c);
+    }
+    s = joinSpacedLetters(sb.toString());
+    return s.replaceAll("(\\p{L})\\1{2,}", "$1$1");
+  }
+
+  private static char leet(char c) {
+    switch (c) {
+      case '0': return 'o';
+      case '1': case '!': case '|': return 'i';
+      case '3': return 'e';
+      case '4': case '@': return 'a';
+      case '5': case '$': return 's';
+      case '7': case '+': return 't';
+      case '8': return 'b';
+      case '9': return 'g';
+      default: return c;
+    }
+  }
+
+  /** Joins runs of at least three single letters separated by one space, dot, dash, underscore or asterisk. */
+  static String joinSpacedLetters(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    int i = 0;
+    while (i < s.length()) {
+      int j = i;
+      StringBuilder run = new StringBuilder();
+      while (j < s.length() && Character.isLetter(s.charAt(j)) && (j == 0 || !Character.isLetter(s.charAt(j - 1)))
+          && (j + 1 == s.length() || !Character.isLetter(s.charAt(j + 1)) ) ) {
+        run.append(s.charAt(j));
+        if (j + 2 < s.length() && " ._-*".indexOf(s.charAt(j + 1)) >= 0 && Character.isLetter(s.charAt(j + 2))
+            && (j + 3 == s.length() || !Character.isLetter(s.charAt(j + 3)))) {
+          j += 2;
+        } else {
+          j++;
+          break;
+        }
+      }
+      if (run.length() >= 3) {
+        out.append(run);
+        i = j;
+      } else {
+        out.append(s.charAt(i));
+        i++;
+      }
+    }
+    return out.toString();
+  }
+}
