@@ -1,0 +1,432 @@
+package io.llmops.runtime.cpu.model;
+
+import io.llmops.ModelLoadException;
+import io.llmops.runtime.cpu.tensor.GgmlType;
+import io.llmops.runtime.cpu.tensor.HalfFloats;
+import io.llmops.runtime.cpu.tensor.WeightMatrix;
+import io.llmops.runtime.cpu.tensor.WorkerPool;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The CPU backend of {@link TensorOps}: activations and KV caches are float arrays, weights are {@link WeightMatrix}
+ * views of the mapped file, and the heavy ops (matrix products, attention) are split over a {@link WorkerPool}. The
+ * light ones (norms, RoPE, residuals) are memory-bound and run on the calling thread. The KV cache is F16, as
+ * llama.cpp's default {@code type_k/type_v}: half the memory of F32, and the same numerics as the reference outputs.
+ *
+ * <p>Not thread-safe: one engine thread drives it (see {@link TensorOps}). {@link #close()} closes the pool.
+ *
+ * @since 0.1.0
+ */
+public final class CpuTensorOps implements TensorOps {
+  /** KV storage grows in steps of this many positions, so short conversations do not reserve the whole context. */
+  private static final int KV_GROWTH = 256;
+
+  private final WorkerPool pool;
+  private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[KV_GROWTH]);
+  private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private int discoveryAttempts;
+
+  private CpuTensorOps(WorkerPool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public long cpuTimeNanos() {
+    if (!mx.isThreadCpuTimeSupported()) {
+      return 0;
+    }
+    threads.add(Thread.currentThread());
+    if (threads.size() < pool.threads() && discoveryAttempts < 3) {
+      discoveryAttempts++;
+      discoverWorkers();
+    }
+    long sum = 0;
+    for (Thread t : threads) {
+      long n = mx.getThreadCpuTime(t.getId());
+      sum += Math.max(0, n);
+    }
+    return sum;
+  }
+
+  /**
+   * Learns which threads the pool runs on (it does not expose them): a loop of one index per thread where each
+   * chunk waits, briefly, until all threads hold one, so every worker takes exactly one and records itself.
+   */
+  private void discoverWorkers() {
+    int n = pool.threads();
+    CyclicBarrier barrier = new CyclicBarrier(n);
+    pool.parallelFor(n, (from, to) -> {
+      threads.add(Thread.currentThread());
+      try {
+        barrier.await(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (BrokenBarrierException | TimeoutException e) {
+        // A worker was slow to wake: we learn the others now and retry on a later call.
+      }
+    });
+  }
+
+  /**
+   * Creates a backend with its own worker pool.
+   *
+   * @param threads the number of threads, at least 1
+   * @return the backend; close it to stop the threads
+   */
+  public static CpuTensorOps create(int threads) {
+    return new CpuTensorOps(new WorkerPool(threads));
+  }
+
+  @Override
+  public String name() {
+    return "cpu";
+  }
+
+  @Override
+  public int threads() {
+    return pool.threads();
+  }
+
+  @Override
+  public Weight weight(String name, GgmlType type, ByteBuffer data, int rows, int cols) {
+    try {
+      return new CpuWeight(WeightMatrix.of(type, data, rows, cols), type);
+    } catch (RuntimeException e) {
+      throw new ModelLoadException("tensor " + name + ": cannot compute with type " + type + " (" + e.getMessage()
+          + ")", e);
+    }
+  }
+
+  @Override
+  public Activations activations(int capacity, int width) {
+    return new CpuActivations(capacity, width);
+  }
+
+  @Override
+  public KvCache kvCache(int layers, int kvWidth, int capacity) {
+    return new CpuKvCache(layers, kvWidth, capacity);
+  }
+
+  @Override
+  public void embed(Weight table, int[] tokens, int n, Activations out) {
+    CpuWeight w = (CpuWeight) table;
+    float[] o = data(out);
+    for (int i = 0; i < n; i++) {
+      w.matrix.dequantizeRow(tokens[i], o, i * w.cols());
+    }
+  }
+
+  @Override
+  public void rmsNorm(Activations x, int n, Weight gain, float eps, Activations out) {
+    float[] a = data(x);
+    float[] o = data(out);
+    float[] g = ((CpuWeight) gain).vector();
+    int w = x.width();
+    for (int r = 0; r < n; r++) {
+      int base = r * w;
+      // ggml_compute_forward_rms_norm_f32 accumulates the sum of squares in double (ggml_float).
+      double sum = 0;
+      for (int i = 0; i < w; i++) {
+        sum += (double) a[base + i] * a[base + i];
+      }
+      float scale = (float) (1.0 / Math.sqrt((float) (sum / w) + eps));
+      for (int i = 0; i < w; i++) {
+        o[base + i] = a[base + i] * scale * g[i];
+      }
+    }
+  }
+
+  @Override
+  public void matMul(Weight w, Activations x, int n, Activations out) {
+    CpuWeight cw = (CpuWeight) w;
+    if (n == 1) {
+      cw.matrix.matVec(data(x), data(out), pool);
+    } else {
+      cw.matrix.matMul(data(x), n, data(out), pool);
+    }
+  }
+
+  @Override
+  public void addBias(Activations x, int n, Weight bias) {
+    float[] a = data(x);
+    float[] b = ((CpuWeight) bias).vector();
+    int w = x.width();
+    for (int r = 0; r < n; r++) {
+      for (int i = 0; i < w; i++) {
+        a[r * w + i] += b[i];
+      }
+    }
+  }
+
+  @Override
+  public void add(Activations x, Activations y, int n) {
+    float[] a = data(x);
+    float[] b = data(y);
+    for (int i = 0, end = n * x.width(); i < end; i++) {
+      a[i] += b[i];
+    }
+  }
+
+  @Override
+  public void rope(Activations x, int n, int heads, int[] positions, Rope rope) {
+    float[] a = data(x);
+    double[] inv = rope.inverseFrequencies();
+    int hd = rope.headDim();
+    int half = rope.dims() / 2;
+    boolean neox = rope.mode() == Rope.Mode.NEOX;
+    int w = x.width();
+    for (int r = 0; r < n; r++) {
+      int p = positions[r];
+      for (int i = 0; i < half; i++) {
+        double theta = p * inv[i];
+        float cos = (float) Math.cos(theta);
+        float sin = (float) Math.sin(theta);
+        for (int h = 0; h < heads; h++) {
+          int base = r * w + h * hd;
+          int i0 = neox ? base + i : base + 2 * i;
+          int i1 = neox ? base + i + half : base + 2 * i + 1;
+          float x0 = a[i0];
+          float x1 = a[i1];
+          a[i0] = x0 * cos - x1 * sin;
+          a[i1] = x0 * sin + x1 * cos;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void attention(int layer, Activations q, Activations k, Activations v, int n, KvCache[] caches,
+      int[] positions, AttentionShape shape, Activations out) {
+    int hd = shape.headDim();
+    int kvW = shape.kvHeads() * hd;
+    float[] ka = data(k);
+    float[] va = data(v);
+    for (int r = 0; r < n; r++) {
+      CpuKvCache c = (CpuKvCache) caches[r];
+      c.store(layer, positions[r], ka, va, r * kvW);
+    }
+    float[] qa = data(q);
+    float[] oa = data(out);
+    int heads = shape.heads();
+    int group = heads / shape.kvHeads();
+    float scale = (float) (1.0 / Math.sqrt(hd));
+    pool.parallelFor(n * heads, (from, to) -> {
+      for (int item = from; item < to; item++) {
+        int r = item / heads;
+        int h = item % heads;
+        CpuKvCache c = (CpuKvCache) caches[r];
+        short[] kc = c.k[layer];
+        short[] vc = c.v[layer];
+        int len = positions[r] + 1;
+        float[] s = scores(len + hd);
+        int qo = r * heads * hd + h * hd;
+        int ko = (h / group) * hd;
+        // ggml multiplies an F16 cache with F16 operands: the query and the softmax weights are rounded to F16
+        // (vec_dot_type of F16), with F32 accumulation. Doing the same keeps us within 1e-4 of llama.cpp.
+        for (int i = 0; i < hd; i++) {
+          s[len + i] = HalfFloats.toFloat(HalfFloats.fromFloat(qa[qo + i]));
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (int p = 0; p < len; p++) {
+          float dot = 0;
+          int kb = p * kvW + ko;
+          for (int i = 0; i < hd; i++) {
+            dot += s[len + i] * HalfFloats.toFloat(kc[kb + i]);
+          }
+          s[p] = dot * scale;
+          max = Math.max(max, s[p]);
+        }
+        double sum = 0;
+        for (int p = 0; p < len; p++) {
+          s[p] = (float) Math.exp(s[p] - max);
+          sum += s[p];
+        }
+        float inv = (float) (1.0 / sum);
+        Arrays.fill(oa, qo, qo + hd, 0f);
+        for (int p = 0; p < len; p++) {
+          float wgt = HalfFloats.toFloat(HalfFloats.fromFloat(s[p] * inv));
+          int vb = p * kvW + ko;
+          for (int i = 0; i < hd; i++) {
+            oa[qo + i] += wgt * HalfFloats.toFloat(vc[vb + i]);
+          }
+        }
+      }
+    });
+  }
+
+  private float[] scores(int len) {
+    float[] s = scratch.get();
+    if (s.length < len) {
+      s = new float[Math.max(len, s.length * 2)];
+      scratch.set(s);
+    }
+    return s;
+  }
+
+  @Override
+  public void siluMul(Activations gate, Activations up, int n) {
+    float[] g = data(gate);
+    float[] u = data(up);
+    for (int i = 0, end = n * gate.width(); i < end; i++) {
+      float x = g[i];
+      g[i] = x / (1f + (float) Math.exp(-x)) * u[i];
+    }
+  }
+
+  @Override
+  public void gatherRows(Activations src, int[] rows, int count, Activations dst) {
+    float[] s = data(src);
+    float[] d = data(dst);
+    int w = src.width();
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(s, rows[i] * w, d, i * w, w);
+    }
+  }
+
+  @Override
+  public void read(Activations x, int row, float[] dst, int offset) {
+    System.arraycopy(data(x), row * x.width(), dst, offset, x.width());
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static float[] data(Activations a) {
+    return ((CpuActivations) a).data;
+  }
+
+  private static final class CpuWeight implements Weight {
+    final WeightMatrix matrix;
+    final GgmlType type;
+    private float[] vector;
+
+    CpuWeight(WeightMatrix matrix, GgmlType type) {
+      this.matrix = matrix;
+      this.type = type;
+    }
+
+    /** The single row of a 1-D tensor as floats (norm gains, biases are tiny; dequantized once). */
+    float[] vector() {
+      if (vector == null) {
+        float[] v = new float[matrix.cols()];
+        matrix.dequantizeRow(0, v, 0);
+        vector = v;
+      }
+      return vector;
+    }
+
+    @Override
+    public int rows() {
+      return matrix.rows();
+    }
+
+    @Override
+    public int cols() {
+      return matrix.cols();
+    }
+
+    @Override
+    public GgmlType type() {
+      return type;
+    }
+  }
+
+  private static final class CpuActivations implements Activations {
+    final float[] data;
+    final int capacity;
+    final int width;
+
+    CpuActivations(int capacity, int width) {
+      this.data = new float[Math.multiplyExact(capacity, width)];
+      this.capacity = capacity;
+      this.width = width;
+    }
+
+    @Override
+    public int capacity() {
+      return capacity;
+    }
+
+    @Override
+    public int width() {
+      return width;
+    }
+  }
+
+  private static final class CpuKvCache implements KvCache {
+    final short[][] k;
+    final short[][] v;
+    final int kvWidth;
+    final int capacity;
+    private int allocated;
+
+    CpuKvCache(int layers, int kvWidth, int capacity) {
+      this.k = new short[layers][0];
+      this.v = new short[layers][0];
+      this.kvWidth = kvWidth;
+      this.capacity = capacity;
+    }
+
+    void store(int layer, int pos, float[] ks, float[] vs, int off) {
+      if (pos >= capacity) {
+        throw new IllegalStateException("position " + pos + " past the KV capacity " + capacity);
+      }
+      if (pos >= allocated) {
+        grow(pos + 1);
+      }
+      short[] kl = k[layer];
+      short[] vl = v[layer];
+      int base = pos * kvWidth;
+      for (int i = 0; i < kvWidth; i++) {
+        kl[base + i] = HalfFloats.fromFloat(ks[off + i]);
+        vl[base + i] = HalfFloats.fromFloat(vs[off + i]);
+      }
+    }
+
+    private void grow(int needed) {
+      int size = Math.min(capacity, Math.max(needed, Math.max(KV_GROWTH, allocated * 2)));
+      for (int l = 0; l < k.length; l++) {
+        k[l] = Arrays.copyOf(k[l], Math.multiplyExact(size, kvWidth));
+        v[l] = Arrays.copyOf(v[l], Math.multiplyExact(size, kvWidth));
+      }
+      allocated = size;
+    }
+
+    @Override
+    public int capacity() {
+      return capacity;
+    }
+
+    @Override
+    public long bytes() {
+      return 2L * k.length * allocated * kvWidth * Short.BYTES;
+    }
+
+    @Override
+    public void clear() {
+      // Positions are overwritten before they are read (attention reads 0..pos after storing pos), so the storage
+      // is kept for the next sequence as is.
+    }
+
+    @Override
+    public void free() {
+      for (int l = 0; l < k.length; l++) {
+        k[l] = new short[0];
+        v[l] = new short[0];
+      }
+      allocated = 0;
+    }
+  }
+}
