@@ -78,7 +78,7 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
         "Can you explain how the refund works?", "This product is terrible quality, I want a refund.",
         "Merci pour votre réponse rapide.", "Das Paket ist leider beschädigt angekommen.",
         "No estoy de acuerdo con la factura.");
-    return new ToxicityGuardrail(threshold, action, new ExemplarScorer(encoder, toxic, civil, 2, 25));
+    return new ToxicityGuardrail(threshold, action, new ExemplarScorer(encoder, toxic, civil, 2, 25, 0.05));
   }
 
   @Override

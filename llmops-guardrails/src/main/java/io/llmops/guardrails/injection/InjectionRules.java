@@ -16,7 +16,7 @@ final class InjectionRules {
   record Rule(String name, Pattern pattern, double weight) {}
 
   private static final String PRIOR = "(?:previous|prior|above|earlier|preceding|initial|original|former|system|"
-      + "old|existing|given|developer|safety|default)";
+      + "old|existing|given|developer|safety|default|current|all)";
   private static final String INSTR = "(?:instructions?|prompts?|rules?|directions?|directives?|guidelines?|"
       + "context|constraints?|programming|commands?|orders?|restrictions?|guardrails?|policies|policy)";
   private static final String FR_PRIOR = "(?:precedentes?|ci-dessus|anterieures?|initiales?|originales?|du systeme|"
@@ -33,34 +33,51 @@ final class InjectionRules {
   private static final String BAD_PERSONA = "(?:evil|unfiltered|uncensored|jailbroken|unrestricted|unlimited|"
       + "amoral|unethical|rogue|unbound|malicious|malefique|malveillante?|non censuree?|sans censure|bose|boshafte?r?|"
       + "unzensierte?r?|uneingeschrankte?r?|malvad[oa]|malign[oa]|sin censura)\\b";
-  private static final String NO_LIMITS = "(?:without|with no|no|free (?:of|from)|sans|ohne|sin)\\s+(?:any\\s+|aucune\\s+|"
-      + "jegliche\\s+|irgendwelche\\s+|ninguna\\s+|ningun\\s+)?(?:moral\\s+|ethical\\s+|content\\s+|safety\\s+)?"
-      + "(?:restrictions?|filters?|limitations|limits|censorship|guidelines|ethics|morals|rules|filtres?|limites?|"
-      + "censure|regles|einschrankungen|filter|regeln|zensur|grenzen|restricciones|filtros|censura|reglas)\\b";
+  private static final String NO_LIMITS = "(?:without|with no|with zero|zero|no|free (?:of|from)|sans|ohne|sin|"
+      + "libre de|frei von|libre de|no longer bound by)\\s+(?:any\\s+|all\\s+|aucune\\s+|toute\\s+|tout\\s+|"
+      + "toutes\\s+|jegliche\\s+|allen\\s+|irgendwelche\\s+|ninguna\\s+|ningun\\s+|toda\\s+|cualquier\\s+|"
+      + "the\\s+|your\\s+)?(?:moral\\s+|ethical\\s+|content\\s+|safety\\s+)?"
+      + "(?:restrictions?|filters?|limitations|limits|censorship|guidelines|ethics|morals|rules|polic(?:y|ies)|"
+      + "filtres?|limites?|censure|regles?|einschrankungen|filter|regeln|zensur|grenzen|restricciones|filtros|"
+      + "censura|reglas?)\\b";
 
   static final List<Rule> RULES = List.of(
       // Instruction override.
       rule("instruction_override.en", "(?<!(?:told|asked|tells|said|wants) (?:me|us|him|her|them|you) to )"
-          + "\\b(?:ignore|disregard|forget|skip|override|bypass|neglect|drop|discard|"
-          + "abandon)\\b(?:\\s+(?:all|any|each|every|the|your|my|of|these|those|that|whatever|everything|"
-          + "previously|prior|above|before|you|were|have|been|given|told|received|\\w+'s)){0,5}\\s+(?:" + PRIOR
+          + "\\b(?:ignore|disregard|forget|skip|override|bypass|neglect|drop|discard|abandon|overlook|"
+          + "set aside|put aside|throw out|scrap|cancel|don't follow|do not follow|stop following)\\b(?:,?\\s+(?:all|"
+          + "any|each|every|the|your|my|of|these|those|that|whatever|everything|previously|prior|above|before|you|"
+          + "were|have|been|given|told|received|please|now|just|simply|completely|\\w+'s)){0,5}\\s+(?:" + PRIOR
           + "\\s+)?" + INSTR + "\\b", 0.9),
       rule("instruction_override.en", "(?<!(?:told|asked|tells|said|wants) (?:me|us|him|her|them|you) to )"
           + "\\b(?:ignore|disregard|forget)\\s+(?:everything|all|anything)\\s+(?:above|"
           + "before|prior|previously|you (?:were|have been) (?:told|given|taught))", 0.9),
       rule("instruction_override.fr", "\\b(?:ignore[rsz]?|oublie[rsz]?|ne tiens pas compte|fais abstraction|"
-          + "outrepasse[rsz]?|contourne[rsz]?)\\b(?:\\s+(?:de|des|toutes?|tous|les|tes|vos|ces|mes|ce|qu'on|"
-          + "t'a|vous a|dit|donne|tout)){0,4}\\s+(?:" + FR_INSTR + "(?:\\s+" + FR_PRIOR + ")?|ce qui precede|"
-          + "tout ce qu'on t'a dit)", 0.9),
+          + "outrepasse[rsz]?|contourne[rsz]?|laisse tomber|mets de cote)\\b(?:\\s+(?:de|des|toutes?|tous|les|tes|vos|"
+          + "ces|mes|ce|qu'on|t'a|vous a|dit|donne|tout|stp|donc)){0,4}\\s+(?:" + FR_INSTR + "(?:\\s+" + FR_PRIOR
+          + ")?|ce qui precede|tout ce qu'on t'a dit|ce qu'on t'a (?:dit|demande|donne)|ce que (?:l'on|on) t'a "
+          + "(?:dit|demande))", 0.9),
       rule("instruction_override.de", "\\b(?:ignoriere|ignorieren|ignorier|vergiss|vergessen|missachte|"
           + "missachten|uberschreibe|umgehe)\\b(?:,?\\s+(?:alle|alles|deine|die|ihre|samtliche|jegliche|was|bisher|"
-          + "dir|ihnen|sie|gesagt|wurde|zuvor|vorher)){0,5}\\s+(?:" + DE_PRIOR + "\\s+)?" + DE_INSTR, 0.9),
+          + "dir|ihnen|sie|gesagt|wurde|zuvor|vorher|bitte|jetzt|einfach|mal)){0,5}\\s+(?:" + DE_PRIOR + "\\s+)?" + DE_INSTR, 0.9),
       rule("instruction_override.de", "\\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\\s+(?:alles|alle)"
           + ",?\\s+(?:bisherige|vorherige|was|obige|davor|zuvor)", 0.9),
       rule("instruction_override.es", "\\b(?:ignora|ignore|ignorar|olvida|olvide|olvidar|omite|descarta|"
-          + "desobedece|salta(?:te)?)\\b(?:\\s+(?:todas|todos|todo|las|los|tus|sus|mis|estas|esas|lo|que|te|"
-          + "han|dicho|dado)){0,4}\\s+(?:" + ES_INSTR + "(?:\\s+" + ES_PRIOR + ")?|lo anterior|todo lo (?:anterior|"
-          + "que te (?:dijeron|han dicho)))", 0.9),
+          + "desobedece|salta(?:te)?|deja de lado|pasa de)\\b(?:\\s+(?:todas|todos|todo|las|los|tus|sus|mis|estas|esas|"
+          + "lo|que|te|han|dicho|dado|por favor|ahora)){0,4}\\s+(?:" + ES_INSTR + "(?:\\s+" + ES_PRIOR + ")?|lo "
+          + "anterior|todo lo (?:anterior|que te (?:dijeron|han dicho))|lo que te (?:dijeron|pidieron|han dicho|"
+          + "han pedido))", 0.9),
+      // Passive or declarative voiding of earlier instructions, in four languages.
+      rule("instruction_override.void", "\\b(?:previous|prior|earlier|above|old|original|your|all|the|system)\\s+"
+          + "(?:\\w+\\s+)?" + INSTR + "\\s+(?:are|is|have been|has been)\\s+(?:now\\s+)?(?:cancel+ed|void|revoked|"
+          + "obsolete|null|lifted|suspended|overridden|no longer (?:valid|apply|applicable|in effect))|\\b(?:you(?:'re|"
+          + " are)|you're) no longer (?:bound|restricted|limited|required to follow)\\b|\\b" + INSTR + "\\s+(?:no "
+          + "longer apply|don't apply anymore)|\\b(?:les |tes |vos )?" + FR_INSTR + "\\s+(?:" + FR_PRIOR + "\\s+)?"
+          + "(?:sont|est)\\s+(?:desormais\\s+)?(?:annulee?s?|caduques?|levee?s?|abrogee?s?)|\\b" + FR_INSTR
+          + "\\s+(?:" + FR_PRIOR + "\\s+)?ne (?:valent|s'appliquent|comptent) plus|\\b(?:deine|die|alle)\\s+(?:"
+          + DE_PRIOR + "\\s+)?" + DE_INSTR + "\\s+(?:gelten nicht mehr|sind (?:aufgehoben|ungultig|annulliert|"
+          + "hinfallig))|\\b(?:las |tus )?" + ES_INSTR + "\\s+(?:" + ES_PRIOR + "\\s+)?(?:ya no (?:valen|aplican|"
+          + "sirven|cuentan)|(?:quedan|estan) (?:anuladas|canceladas|revocadas))", 0.85),
       rule("new_instructions", "\\b(?:new|updated|real|actual|true|secret|hidden|following)\\s+(?:system\\s+)?"
           + "(?:instructions?|directives?|rules|task|orders)\\s*(?::|are\\b|follow\\b)|\\bfrom now on,?\\s+(?:you|"
           + "your|ignore|respond|answer|act|only)|\\b(?:nouvelles? (?:instructions|consignes|regles)\\s*:|a partir "
@@ -87,12 +104,13 @@ final class InjectionRules {
       rule("role_play.hypothetical", "\\b(?:hypothetically|in a fictional world|for a story|in a movie script)\\b.{0,80}"
           + "\\b(?:no rules|no restrictions|illegal|without (?:any )?limits)", 0.5),
       // Safety bypass.
-      rule("safety_bypass", "\\b(?:bypass|disable|deactivate|turn off|switch off|remove|ignore|circumvent|"
+      rule("safety_bypass", "\\b(?:bypass|disable|deactivate|turn off|switch off|remove|ignore|circumvent|drop|"
+          + "skip|suspend|lift|waive|"
           + "desactive[rsz]?|contourne[rsz]?|deaktiviere|umgehe|desactiva|elude|evita)\\s+(?:all\\s+|your\\s+|the\\s+|"
           + "tes\\s+|les\\s+|vos\\s+|deine\\s+|die\\s+|alle\\s+|tus\\s+|los\\s+|las\\s+)?(?:safety|content|security|"
           + "moderation|ethical|ethics|securite|moderation|sicherheits|inhalts|seguridad|moderacion)[\\s-]?"
           + "(?:filters?|guidelines|rules|protocols|measures|checks|settings|filtres?|regles|filter|richtlinien|"
-          + "regeln|filtros|reglas|normas|mechanisms)?", 0.85),
+          + "regeln|filtros|reglas|normas|mechanisms)?(?=\\W|$)", 0.85),
       rule("safety_bypass", "\\b(?:desactive[rsz]?|contourne[rsz]?|ignore[rsz]?|supprime[rsz]?|enleve[rsz]?|"
           + "desactiva|elude|evita|ignora|salta(?:te)?|quita|deaktiviere|umgehe|ignoriere|entferne|schalte)\\s+"
           + "(?:\\p{L}+\\s+){0,2}?(?:(?:filtres?|regles|protections?|filtros|normas|reglas|politicas|protecciones|"
@@ -124,6 +142,18 @@ final class InjectionRules {
       rule("delimiter_spoofing", "<\\|?(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\\|?>|\\[/?(?:inst|"
           + "sys|system)\\]|<<sys>>|^\\s*#{2,}\\s*(?:system|instruction|new instructions)\\b|\\bend of (?:system )?"
           + "prompt\\b|\\bsystem override\\b|\\badmin override\\b", 0.75),
+      rule("system_prompt_extraction", "\\b(?:print|output|show|repeat|copy|reproduce|recite|dump|write|give|"
+          + "display|paste|affiche|recopie|reproduis|ecris|donne|gib|zeige?|kopiere|wiederhole|schreib|imprime|copia|"
+          + "muestra|repite|escribe|dame)\\b.{0,40}\\b(?:before|above|prior to|avant|vor|antes de)\\s+(?:my|mon|ma|"
+          + "meiner|meinem|mi)\\s+(?:first\\s+|premier\\s+|erste[nr]?\\s+|primer\\s+)?(?:message|prompt|question|"
+          + "nachricht|frage|mensaje|pregunta)", 0.8),
+      rule("system_prompt_extraction", "\\b(?:print|output|show|repeat|copy|reproduce|recite|dump|reply with|write|"
+          + "give|display|paste|share|reveal|recopie[rz]?|reproduis|affiche[rz]?|donne[rz]?|montre[rz]?|revele[rz]?|gib|"
+          + "zeige?|kopiere|wiederhole|verrate|nenne|copia|muestra(?:me)?|repite|revela|dame|ensena)\\b.{0,30}"
+          + "(?:system\\s?prompt|developer message|system message|initial prompt|full prompt|original prompt|"
+          + "hidden (?:text|prompt|instructions)|instructions? (?:systeme|initiales|cachees)|consignes (?:systeme|"
+          + "initiales|cachees)|system-?anweisungen|systemnachricht|entwicklernachricht|instrucciones del sistema|"
+          + "mensaje del (?:sistema|desarrollador)|prompt (?:systeme|del sistema|inicial))", 0.85),
       rule("prompt_leak_marker", "\\b(?:above|previous) prompt\\b.{0,30}\\b(?:verbatim|word for word)", 0.7));
 
   private InjectionRules() {}

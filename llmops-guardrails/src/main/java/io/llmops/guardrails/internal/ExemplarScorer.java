@@ -19,6 +19,7 @@ public final class ExemplarScorer {
   private final List<Embedding> negatives;
   private final int k;
   private final double steepness;
+  private final double margin;
 
   /**
    * Embeds the examples.
@@ -28,9 +29,10 @@ public final class ExemplarScorer {
    * @param negatives texts of the other class (may be empty: then the score uses similarity alone)
    * @param k neighbours averaged per class
    * @param steepness slope of the logistic on the similarity gap
+   * @param margin how much closer to the positives than to the negatives a text must be to score 0.5
    */
   public ExemplarScorer(EmbeddingModel encoder, List<String> positives, List<String> negatives, int k,
-      double steepness) {
+      double steepness, double margin) {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     if (positives.isEmpty()) {
       throw new IllegalArgumentException("need at least one positive example");
@@ -39,6 +41,7 @@ public final class ExemplarScorer {
     this.negatives = embed(encoder, negatives);
     this.k = k;
     this.steepness = steepness;
+    this.margin = margin;
   }
 
   private static List<Embedding> embed(EmbeddingModel encoder, List<String> texts) {
@@ -69,10 +72,10 @@ public final class ExemplarScorer {
   public double scoreEmbedding(Embedding e) {
     double pos = topMean(e, positives);
     if (negatives.isEmpty()) {
-      return 1 / (1 + Math.exp(-steepness * (pos - 0.5)));
+      return 1 / (1 + Math.exp(-steepness * (pos - 0.5 - margin)));
     }
     double neg = topMean(e, negatives);
-    return 1 / (1 + Math.exp(-steepness * (pos - neg)));
+    return 1 / (1 + Math.exp(-steepness * (pos - neg - margin)));
   }
 
   /**

