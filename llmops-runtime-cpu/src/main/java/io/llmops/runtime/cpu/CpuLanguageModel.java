@@ -28,6 +28,7 @@ import io.llmops.runtime.cpu.model.CpuTensorOps;
 import io.llmops.runtime.cpu.model.LlamaConfig;
 import io.llmops.runtime.cpu.model.LlamaLoader;
 import io.llmops.runtime.cpu.model.LlamaModel;
+import io.llmops.runtime.cpu.template.JinjaChatTemplate;
 import io.llmops.runtime.cpu.tensor.GgmlType;
 import io.llmops.runtime.cpu.tokenizer.GgufTokenizer;
 import io.llmops.runtime.cpu.tokenizer.StreamingDecoder;
@@ -93,7 +94,7 @@ public final class CpuLanguageModel implements LanguageModel {
         throw new ModelLoadException(path.getFileName() + ": tokenizer has " + tokenizer.vocabularySize()
             + " tokens but token_embd.weight has " + config.vocab() + " rows");
       }
-      ChatTemplate template = ChatTemplates.forModel(gguf, tokenizer);
+      ChatTemplate template = JinjaChatTemplate.from(gguf);
       int context = options.contextLength() > 0 ? options.contextLength()
           : Math.min(config.trainedContext(), DEFAULT_CONTEXT_CAP);
       CpuTensorOps ops = CpuTensorOps.create(options.threads());

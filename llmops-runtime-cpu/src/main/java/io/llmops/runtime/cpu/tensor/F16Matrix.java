@@ -12,7 +12,7 @@ final class F16Matrix extends WeightMatrix {
   @Override
   float dotRow(int row, float[] x, int xOffset) {
     int offset = row * rowBytes;
-    return vector ? F16Vector.dot(data, offset, x, xOffset, cols) : dot(data, offset, x, xOffset, cols);
+    return vector ? HalfVector.dot(data, offset, x, xOffset, cols, false) : dot(data, offset, x, xOffset, cols);
   }
 
   static float dot(ByteBuffer w, int offset, float[] x, int xOffset, int n) {

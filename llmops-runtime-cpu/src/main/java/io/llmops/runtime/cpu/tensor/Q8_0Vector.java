@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * Vector API kernel for Q8_0 rows: each 32-byte block is widened to floats in {@code 32 / lanes} pieces, multiplied
- * with x, and the block sum is scaled by {@code d} into one of two accumulators (two blocks per iteration). A row is
+ * with x, and the block sum is scaled by {@code d} into the accumulator. A row is
  * a whole number of blocks and a block a whole number of vectors, so there is no scalar tail.
  */
 final class Q8_0Vector {
@@ -21,28 +21,21 @@ final class Q8_0Vector {
   private Q8_0Vector() {}
 
   static float dot(ByteBuffer w, int offset, float[] x, int xOffset, int n) {
-    int blocks = n / BLOCK;
-    FloatVector acc0 = FloatVector.zero(F);
-    FloatVector acc1 = FloatVector.zero(F);
-    int b = 0;
-    for (; b + 1 < blocks; b += 2) { // phase 1: two blocks per iteration
-      acc0 = block(w, offset + b * BLOCK_BYTES, x, xOffset + b * BLOCK, acc0);
-      acc1 = block(w, offset + (b + 1) * BLOCK_BYTES, x, xOffset + (b + 1) * BLOCK, acc1);
-    }
-    for (; b < blocks; b++) { // phase 2: the odd block
-      acc0 = block(w, offset + b * BLOCK_BYTES, x, xOffset + b * BLOCK, acc0);
-    }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-  }
-
-  private static FloatVector block(ByteBuffer w, int block, float[] x, int xBase, FloatVector acc) {
+    // One flat method on purpose: C2 may compile a helper on its own instead of inlining it, and a vector passed
+    // to or returned from a non-inlined method is boxed (measured 3-5x slower on the K-quants).
     int lanes = F.length();
-    FloatVector sum = FloatVector.zero(F);
-    for (int p = 0; p < BLOCK; p += lanes) {
-      FloatVector q = VectorKernels.bytesToFloats(
-          ByteVector.fromByteBuffer(B, w, block + 2 + p, ByteOrder.LITTLE_ENDIAN));
-      sum = q.fma(FloatVector.fromArray(F, x, xBase + p), sum);
+    FloatVector acc = FloatVector.zero(F);
+    for (int b = 0; b < n / BLOCK; b++) {
+      int block = offset + b * BLOCK_BYTES;
+      int xBase = xOffset + b * BLOCK;
+      FloatVector sum = FloatVector.zero(F);
+      for (int p = 0; p < BLOCK; p += lanes) {
+        FloatVector q = VectorKernels.bytesToFloats(
+            ByteVector.fromByteBuffer(B, w, block + 2 + p, ByteOrder.LITTLE_ENDIAN));
+        sum = q.fma(FloatVector.fromArray(F, x, xBase + p), sum);
+      }
+      acc = sum.fma(FloatVector.broadcast(F, HalfFloats.toFloat(w.getShort(block))), acc);
     }
-    return sum.fma(FloatVector.broadcast(F, HalfFloats.toFloat(w.getShort(block))), acc);
+    return acc.reduceLanes(VectorOperators.ADD);
   }
 }

@@ -244,16 +244,16 @@ public final class WorkerPool implements AutoCloseable {
       while (true) {
         int spins = 0;
         long g;
-        while ((g = generation) == seen && !closed) {
+        while ((g = generation) == seen) {
+          if (closed) {
+            return; // only when idle: a job published before close() still gets served, or its caller would hang
+          }
           if (spins < SPINS) {
             spins++;
             Thread.onSpinWait();
           } else {
             LockSupport.park(this);
           }
-        }
-        if (closed) {
-          return;
         }
         seen = g;
         Thread waiting = caller; // read before signalling: afterwards the next job may replace it

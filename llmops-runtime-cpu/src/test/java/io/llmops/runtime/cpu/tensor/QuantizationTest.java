@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,7 +111,7 @@ class QuantizationTest {
     for (int j = 0; j < 32; j++) {
       x[j] = j - 16.5f; // max |x| = 16.5 at j = 0: d = 16.5 / 127
     }
-    ByteBuffer b = ByteBuffer.wrap(Quantization.quantize(GgmlType.Q8_0, x)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.wrap(Quantization.quantize(GgmlType.Q8_0, x)).order(ByteOrder.LITTLE_ENDIAN);
     assertThat(b.getShort(0)).isEqualTo(HalfFloats.fromFloat(16.5f / 127));
     assertThat(b.get(2)).isEqualTo((byte) -127);
     assertThat(b.get(2 + 16)).isEqualTo((byte) -4); // -0.5 * 127 / 16.5 = -3.85 -> -4

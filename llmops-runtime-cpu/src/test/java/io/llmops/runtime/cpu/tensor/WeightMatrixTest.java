@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -97,37 +103,56 @@ class WeightMatrixTest {
   @ParameterizedTest(name = "{0} {1}x{2}")
   @MethodSource("typesAndShapes")
   void matMulIsIndependentMatVecs(GgmlType type, int rows, int cols) {
-    WeightMatrix m = Matrices.random(type, rows, cols, 45, Kernels.vectorEnabled());
-    for (int n : new int[] {1, 3, 20}) {
-      float[] x = Matrices.gaussian(new Random(n), n * cols, 1f);
-      float[] expected = new float[n * rows];
-      for (int i = 0; i < n; i++) {
-        float[] xi = new float[cols];
-        System.arraycopy(x, i * cols, xi, 0, cols);
-        float[] oi = new float[rows];
-        m.matVec(xi, oi, pool1);
-        System.arraycopy(oi, 0, expected, i * rows, rows);
+    for (boolean useVector : new boolean[] {false, true}) {
+      if (useVector && !Kernels.vectorEnabled()) {
+        continue;
       }
-      for (WorkerPool pool : new WorkerPool[] {pool1, pool3}) {
-        float[] out = new float[n * rows];
-        m.matMul(x, n, out, pool);
-        assertThat(out).as("n=%d threads=%d", n, pool.threads()).containsExactly(expected);
+      WeightMatrix m = Matrices.random(type, rows, cols, 45, useVector);
+      for (int n : new int[] {1, 3, 8, 13}) { // 8 and 13 take the dequantised path of the vector kernels
+        float[] x = Matrices.gaussian(new Random(n), n * cols, 1f);
+        float[] expected = new float[n * rows];
+        for (int i = 0; i < n; i++) {
+          float[] xi = new float[cols];
+          System.arraycopy(x, i * cols, xi, 0, cols);
+          float[] oi = new float[rows];
+          m.matVec(xi, oi, pool1);
+          System.arraycopy(oi, 0, expected, i * rows, rows);
+        }
+        for (WorkerPool pool : new WorkerPool[] {pool1, pool3}) {
+          float[] out = new float[n * rows];
+          m.matMul(x, n, out, pool);
+          if (!useVector || n < 8) {
+            assertThat(out).as("n=%d threads=%d", n, pool.threads()).containsExactly(expected);
+          } else {
+            assertCloseToExact(m, x, n, out);
+          }
+        }
+      }
+    }
+  }
+
+  /** Every product within the float tolerance of the exact dot of the dequantised row. */
+  private static void assertCloseToExact(WeightMatrix m, float[] x, int n, float[] out) {
+    for (int i = 0; i < n; i++) {
+      for (int r = 0; r < m.rows(); r++) {
+        double exact = Matrices.referenceDot(m, r, x, i * m.cols());
+        double bound = TOLERANCE * Matrices.magnitude(m, r, x, i * m.cols()) + 1e-30;
+        assertThat((double) out[i * m.rows() + r]).as("%s out[%d][%d]", m, i, r).isCloseTo(exact, within(bound));
       }
     }
   }
 
   @Test
   void matMulCoversSeveralCacheTilesAndThreadChunks() {
-    // 300 rows of 4096 F32 = 16 KiB per row: 8-row tiles, so tile and chunk edges fall inside every thread's share.
-    WeightMatrix m = Matrices.random(GgmlType.F32, 300, 4096, 46, Kernels.vectorEnabled());
-    int n = 5;
-    float[] x = Matrices.gaussian(new Random(9), n * 4096, 1f);
-    float[] out = new float[n * 300];
-    m.matMul(x, n, out, pool3);
-    for (int i = 0; i < n; i++) {
-      for (int r = 0; r < 300; r++) {
-        assertThat(out[i * 300 + r]).isEqualTo(m.dot(r, x, i * 4096));
-      }
+    // 300 rows of 4096 elements: tiles of a few rows, so tile and chunk edges fall inside every thread's share;
+    // 9 vectors: two groups of four and a remainder of one.
+    for (GgmlType type : new GgmlType[] {GgmlType.F32, GgmlType.Q4_K}) {
+      WeightMatrix m = Matrices.random(type, 300, 4096, 46, Kernels.vectorEnabled());
+      int n = 9;
+      float[] x = Matrices.gaussian(new Random(9), n * 4096, 1f);
+      float[] out = new float[n * 300];
+      m.matMul(x, n, out, pool3);
+      assertCloseToExact(m, x, n, out);
     }
   }
 
@@ -159,9 +184,32 @@ class WeightMatrixTest {
   }
 
   @Test
+  void readsMappedFilesAndHeapBuffersInPlace(@TempDir Path dir) throws IOException {
+    int rows = 5;
+    int cols = 512;
+    float[] values = Matrices.gaussian(new Random(10), rows * cols, 1f);
+    float[] x = Matrices.gaussian(new Random(11), cols, 1f);
+    for (GgmlType type : Matrices.SUPPORTED) {
+      byte[] bytes = Quantization.quantize(type, values);
+      Path file = dir.resolve(type + ".bin");
+      Files.write(file, bytes);
+      WeightMatrix direct = WeightMatrix.of(type, Matrices.direct(bytes), rows, cols);
+      try (FileChannel channel = FileChannel.open(file)) {
+        ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, bytes.length);
+        WeightMatrix fromFile = WeightMatrix.of(type, mapped, rows, cols);
+        WeightMatrix heap = WeightMatrix.of(type, ByteBuffer.wrap(bytes).asReadOnlyBuffer(), rows, cols);
+        for (int r = 0; r < rows; r++) {
+          assertThat(fromFile.dot(r, x, 0)).as("%s mapped", type).isEqualTo(direct.dot(r, x, 0));
+          assertThat(heap.dot(r, x, 0)).as("%s heap", type).isEqualTo(direct.dot(r, x, 0));
+        }
+      }
+    }
+  }
+
+  @Test
   void readsFromByteZeroWhateverThePositionAndByteOrder() {
     byte[] bytes = Quantization.quantize(GgmlType.F32, new float[] {1f, 2f, 3f, 4f});
-    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.BIG_ENDIAN);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
     buffer.position(8);
     WeightMatrix m = WeightMatrix.of(GgmlType.F32, buffer, 2, 2);
     float[] row = new float[2];

@@ -3,6 +3,8 @@ package io.llmops.runtime.cpu.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,7 @@ class WorkerPoolTest {
   @Test
   void usesItsWorkerThreads() {
     try (WorkerPool pool = new WorkerPool(3)) {
-      java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      Set<String> names = ConcurrentHashMap.newKeySet();
       for (int repeat = 0; repeat < 200 && names.size() < 2; repeat++) {
         pool.parallelFor(3000, (from, to) -> {
           names.add(Thread.currentThread().getName());

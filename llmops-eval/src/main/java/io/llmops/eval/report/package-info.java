@@ -1,0 +1,2 @@
+/** JSON and self-contained HTML reports (inline SVG charts, no network resources). */
+package io.llmops.eval.report;

@@ -1,0 +1,2 @@
+/** The evaluation runner: parallel, seeded, resumable and cancellable, with console progress. */
+package io.llmops.eval.run;
