@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,7 @@ public final class PromptInjectionDetector {
   private static final Pattern BASE64 = Pattern.compile("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])");
   private static final Pattern HEX = Pattern.compile("(?i)(?<![0-9a-f])(?:[0-9a-f]{2}[ ]?){12,}(?![0-9a-f])");
   private static final int MAX_DEPTH = 2;
+  private static final Pattern WORD = Pattern.compile("[^\\p{L}\\p{N}_]+");
 
   private final InjectionClassifier classifier;
   private final double threshold;
@@ -144,11 +146,27 @@ public final class PromptInjectionDetector {
   }
 
   private static void matchRules(String folded, String prefix, Map<String, Double> hits) {
+    TreeSet<String> words = new TreeSet<>();
+    for (String w : WORD.split(folded)) {
+      if (!w.isEmpty()) {
+        words.add(w);
+      }
+    }
     for (InjectionRules.Rule r : InjectionRules.RULES) {
-      if (r.pattern().matcher(folded).find()) {
+      if (triggered(r, words) && r.pattern().matcher(folded).find()) {
         hits.merge(prefix + r.name(), r.weight(), Math::max);
       }
     }
+  }
+
+  private static boolean triggered(InjectionRules.Rule r, TreeSet<String> words) {
+    for (String t : r.triggers()) {
+      String w = words.ceiling(t);
+      if (w != null && w.startsWith(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Decodes standard or URL-safe base64 and keeps it only if it reads as text (≥ 90 % printable). */

@@ -10,7 +10,19 @@ import java.util.Locale;
  * text a model still reads. Stateless and thread-safe.
  */
 public final class TextNormalizer {
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
   private TextNormalizer() {}
+
+  private static boolean isPlainAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c > 0x7E || (c < 0x20 && c != '\n' && c != '\t' && c != '\r')) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /**
    * Returns whether a code point is invisible in rendering yet present for a model: zero-width and joiner characters,
@@ -57,6 +69,10 @@ public final class TextNormalizer {
    * @return the normalised text
    */
   public static String fold(String text) {
+    if (isPlainAscii(text)) {
+      // Fast path: NFKC and accent folding change nothing in printable ASCII.
+      return WHITESPACE.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
+    }
     String s = Normalizer.normalize(stripInvisible(text), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     s = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
     return s.replace('ß', 's').replace('’', '\'').replaceAll("\\s+", " ");
