@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,28 @@ import java.util.regex.Pattern;
  * @since 0.1.0
  */
 public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail {
-  private record Term(Pattern pattern, String squashed, double weight, String name) {}
+  /** A lexicon entry: one word (optionally any ending) or a phrase matched on word boundaries. */
+  private record Term(String text, boolean prefix, String squashed, double weight, String name) {
+    boolean matches(String padded, TreeSet<String> words) {
+      if (text.indexOf(' ') < 0 && text.indexOf('\'') < 0) {
+        if (!prefix) {
+          return words.contains(text);
+        }
+        String w = words.ceiling(text);
+        return w != null && w.startsWith(text);
+      }
+      for (int i = padded.indexOf(text); i >= 0; i = padded.indexOf(text, i + 1)) {
+        int end = i + text.length();
+        if (!Character.isLetterOrDigit(padded.charAt(i - 1)) && (end >= padded.length()
+            || !Character.isLetterOrDigit(padded.charAt(end)) || prefix)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private static final Pattern SPACED_RUN =
       Pattern.compile("(?<![\\p{L}\\p{N}])(?:[\\p{L}\\p{N}@$][ ._*-]{1,3}){3,}[\\p{L}\\p{N}](?![\\p{L}\\p{N}])");
@@ -98,9 +120,10 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
 
   private double scoreWithRules(String text, List<String> matched) {
     String t = " " + TextNormalizer.deobfuscate(text) + " ";
+    TreeSet<String> words = new TreeSet<>(List.of(NON_WORD.split(t)));
     double keep = 1;
     for (Term term : LEXICON) {
-      if (term.pattern.matcher(t).find()) {
+      if (term.matches(t, words)) {
         keep *= 1 - term.weight;
         matched.add(term.name);
       }
@@ -154,9 +177,8 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
         String[] f = line.split("\t");
         String term = TextNormalizer.fold(f[1].strip());
         boolean prefix = term.endsWith("*");
-        String body = Pattern.quote(prefix ? term.substring(0, term.length() - 1) : term);
-        out.add(new Term(Pattern.compile("(?<![\\p{L}\\p{N}])" + body + (prefix ? "\\p{L}*" : "")
-            + "(?![\\p{L}\\p{N}])"), term.replaceAll("[^\\p{L}\\p{N}]", ""), Double.parseDouble(f[0]),
+        String body = prefix ? term.substring(0, term.length() - 1) : term;
+        out.add(new Term(body, prefix, body.replaceAll("[^\\p{L}\\p{N}]", ""), Double.parseDouble(f[0]),
             "lexicon#" + n++));
       }
     } catch (IOException e) {

@@ -17,7 +17,22 @@ final class InjectionRules {
    * match a text holding a word that starts with one of them, so it is skipped otherwise (most prompts hold none,
    * and skipping is what keeps a 2 KB prompt well under a millisecond).
    */
-  record Rule(String name, Pattern pattern, double weight, List<String> triggers) {}
+  record Rule(String name, Pattern pattern, double weight, List<String> triggers) {
+    /** Reported speech ("my manager told me to ignore the old rules") is about a third party, not the model. */
+    private static final Pattern REPORTED = Pattern.compile("\\b(?:told|asked|tells|said|wants) (?:me|us|him|her|them|"
+        + "you) to $");
+
+    boolean matches(String folded) {
+      java.util.regex.Matcher m = pattern.matcher(folded);
+      while (m.find()) {
+        if (!name.equals("instruction_override.en")
+            || !REPORTED.matcher(folded.substring(Math.max(0, m.start() - 24), m.start())).find()) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   private static final String PRIOR = "(?:previous|prior|above|earlier|preceding|initial|original|former|system|"
       + "old|existing|given|developer|safety|default|current|all)";
@@ -47,14 +62,12 @@ final class InjectionRules {
 
   static final List<Rule> RULES = List.of(
       // Instruction override.
-      rule("instruction_override.en", "(?<!(?:told|asked|tells|said|wants) (?:me|us|him|her|them|you) to )"
-          + "\\b(?:ignore|disregard|forget|skip|override|bypass|neglect|drop|discard|abandon|overlook|"
+      rule("instruction_override.en", "\\b(?:ignore|disregard|forget|skip|override|bypass|neglect|drop|discard|abandon|overlook|"
           + "set aside|put aside|throw out|scrap|cancel|don't follow|do not follow|stop following)\\b(?:,?\\s+(?:all|"
           + "any|each|every|the|your|my|of|these|those|that|whatever|everything|previously|prior|above|before|you|"
           + "were|have|been|given|told|received|please|now|just|simply|completely|\\w+'s)){0,5}\\s+(?:" + PRIOR
-          + "\\s+)?" + INSTR + "\\b", 0.9, "ignor disregard forget skip overrid bypass neglect drop discard abandon overlook set put throw scrap cancel don do stop"),
-      rule("instruction_override.en", "(?<!(?:told|asked|tells|said|wants) (?:me|us|him|her|them|you) to )"
-          + "\\b(?:ignore|disregard|forget)\\s+(?:everything|all|anything)\\s+(?:above|"
+          + "\\s+)?" + INSTR + "\\b", 0.9, "ignor disregard forget skip overrid bypass neglect drop discard abandon overlook aside throw scrap cancel follow"),
+      rule("instruction_override.en", "\\b(?:ignore|disregard|forget)\\s+(?:everything|all|anything)\\s+(?:above|"
           + "before|prior|previously|you (?:were|have been) (?:told|given|taught))", 0.9, "ignor disregard forget"),
       rule("instruction_override.fr", "\\b(?:ignore[rsz]?|oublie[rsz]?|ne tiens pas compte|fais abstraction|"
           + "outrepasse[rsz]?|contourne[rsz]?|laisse tomber|mets de cote)\\b(?:\\s+(?:de|des|toutes?|tous|les|tes|vos|"
@@ -87,13 +100,13 @@ final class InjectionRules {
           + "your|ignore|respond|answer|act|only)|\\b(?:nouvelles? (?:instructions|consignes|regles)\\s*:|a partir "
           + "de maintenant,? (?:tu|vous|ignore|reponds)|neue (?:anweisungen|regeln|befehle)\\s*:|ab (?:jetzt|"
           + "sofort),? (?:bist du|wirst du|antwortest du|ignorierst)|nuevas (?:instrucciones|reglas)\\s*:|a partir "
-          + "de ahora,? (?:eres|seras|responde|ignora|tu))", 0.6, "new updated real actual true secret hidden following from nouvelle partir neue ab nuevas"),
+          + "de ahora,? (?:eres|seras|responde|ignora|tu))", 0.6, "new updated real actual true secret hidden following now maintenant jetzt sofort ahora nouvelle neue nuevas"),
       // Role-play and persona jailbreaks.
       rule("role_play.persona", "\\b(?:you are|you're|you will be|act as|acting as|pretend (?:to be|you are|you're)|"
           + "roleplay as|role-play as|play the role of|behave like|become|simulate|imagine you are|"
           + "tu es|tu seras|agis comme|fais comme si tu etais|joue le role d'?|du bist|bist du|spiele|verhalte dich wie|"
           + "tu so,? als warst du|tu so,? als ob du|eres|seras|actua como|finge (?:ser|que eres)|"
-          + "interpreta el papel de)\\s+(?:[\\p{L}'-]+\\s+){0,4}?(?:" + BAD_PERSONA + "|" + NO_LIMITS + ")", 0.85, "you act pretend roleplay role play behave become simulat imagine tu agis fais joue du bist spiele verhalte eres seras actua finge interpreta"),
+          + "interpreta el papel de)\\s+(?:[\\p{L}'-]+\\s+){0,4}?(?:" + BAD_PERSONA + "|" + NO_LIMITS + ")", 0.85, "evil unfiltered uncensored jailbroken unrestricted unlimited amoral unethical rogue unbound malicious malefique malveillant censur bose boshaft unzensiert uneingeschrankt malvad malign restriction filter limitation limit censorship guideline ethic moral rule polic filtre limite censure regle einschrankung regeln zensur grenzen restricciones filtros censura regla"),
       rule("role_play.dan", "\\b(?:you are|you're|be|act as|become|tu es|tu deviens|sois|du bist|bist du|sei|eres|"
           + "seras|actua como)\\s+(?:now\\s+|maintenant\\s+|jetzt\\s+|nun\\s+|ahora\\s+)?dan\\b|"
           + "\\bdan\\b.{0,80}\\bdo anything now\\b|\\bdan mode\\b", 0.95, "dan"),
@@ -103,7 +116,7 @@ final class InjectionRules {
           + "\\s+(?:the\\s+|le\\s+|den\\s+|el\\s+)?(?:(?:developer|dev|god|debug|dan|jailbreak|unrestricted) mode|"
           + "mode (?:developpeur|dieu|debug|sans filtre)|(?:entwickler|gott|debug)-?modus|modo (?:desarrollador|dios|"
           + "depuracion))", 0.55, "mode modus modo"),
-      rule("role_play.no_restrictions", "\\b" + NO_LIMITS, 0.45, "without with zero no free sans ohne sin libre frei"),
+      rule("role_play.no_restrictions", "\\b" + NO_LIMITS, 0.45, "restriction filter limitation limit censorship guideline ethic moral rule polic filtre limite censure regle einschrankung regeln zensur grenzen restricciones filtros censura regla"),
       rule("role_play.jailbreak_word", "\\bjail\\s?break(?:ing|ed)?\\b(?!-)", 0.35, "jail"),
       rule("role_play.hypothetical", "\\b(?:hypothetically|in a fictional world|for a story|in a movie script)\\b.{0,80}"
           + "\\b(?:no rules|no restrictions|illegal|without (?:any )?limits)", 0.5, "hypothetically fictional story movie"),
@@ -114,34 +127,34 @@ final class InjectionRules {
           + "tes\\s+|les\\s+|vos\\s+|deine\\s+|die\\s+|alle\\s+|tus\\s+|los\\s+|las\\s+)?(?:safety|content|security|"
           + "moderation|ethical|ethics|securite|moderation|sicherheits|inhalts|seguridad|moderacion)[\\s-]?"
           + "(?:filters?|guidelines|rules|protocols|measures|checks|settings|filtres?|regles|filter|richtlinien|"
-          + "regeln|filtros|reglas|normas|mechanisms)?(?=\\W|$)", 0.85, "bypass disable deactivate turn switch remove ignor circumvent drop skip suspend lift waive desactiv contourn deaktivier umgeh elude evita"),
+          + "regeln|filtros|reglas|normas|mechanisms)?(?=\\W|$)", 0.85, "safety content security moderation ethical ethics securite sicherheits inhalts seguridad moderacion"),
       rule("safety_bypass", "\\b(?:desactive[rsz]?|contourne[rsz]?|ignore[rsz]?|supprime[rsz]?|enleve[rsz]?|"
           + "desactiva|elude|evita|ignora|salta(?:te)?|quita|deaktiviere|umgehe|ignoriere|entferne|schalte)\\s+"
           + "(?:\\p{L}+\\s+){0,2}?(?:(?:filtres?|regles|protections?|filtros|normas|reglas|politicas|protecciones|"
           + "limites)\\s+de\\s+(?:securite|moderation|seguridad|moderacion|contenu|contenido)|(?:sicherheits|inhalts|"
-          + "moderations|jugendschutz)(?:filter|richtlinien|regeln|einstellungen|mechanismen))", 0.85, "desactiv contourn ignor supprim enlev elude evita salta quita deaktivier umgeh entfern schalte"),
+          + "moderations|jugendschutz)(?:filter|richtlinien|regeln|einstellungen|mechanismen))", 0.85, "securite moderation seguridad moderacion contenu contenido sicherheits inhalts moderations jugendschutz"),
       // System-prompt extraction.
       rule("system_prompt_extraction", "\\b(?:reveal|show|print|repeat|output|display|tell|give|leak|dump|share|"
           + "disclose|write out|spell out|recite|paste|what (?:is|are|was|were)|list)\\b(?:\\s+(?:me|us|your|the|all|"
           + "of|back|verbatim|exactly|full|entire|whole|complete|hidden|secret|initial|original|exact)){0,5}\\s+"
           + "(?:system\\s?prompt|system\\s+(?:message|instructions)|(?:initial|original|hidden|secret|exact|full|"
           + "confidential)\\s+(?:prompt|instructions)|instructions you (?:were|have been) given|prompt you were given|"
-          + "pre-?prompt)", 0.85, "reveal show print repeat output display tell give leak dump share disclose write spell recite paste what list"),
+          + "pre-?prompt)", 0.85, "prompt instruction message preprompt pre"),
       rule("system_prompt_extraction", "\\b(?:repeat|print|output|copy|return)\\s+(?:all\\s+|everything\\s+|the\\s+"
           + "(?:text|words|lines|content)\\s+)?(?:above|before this|preceding)\\b|\\bstart(?:ing)? (?:your "
-          + "(?:answer|response) )?with \"?you are (?:a|an|chatgpt)", 0.8, "repeat print output copy return start"),
+          + "(?:answer|response) )?with \"?you are (?:a|an|chatgpt)", 0.8, "above before preceding start"),
       rule("system_prompt_extraction", "\\b(?:revele[rsz]?|montre[rsz]?(?:-moi)?|affiche[rsz]?|donne[rsz]?(?:-moi)?|"
           + "repete[rsz]?|dis(?:-moi)?|quel(?:le)? est|ecris)\\b(?:\\s+(?:moi|nous|tes|ton|ta|vos|votre|le|la|les|"
           + "exactement|mot pour mot)){0,3}\\s+(?:prompt(?:\\s+systeme)?|instructions (?:systeme|initiales|"
-          + "cachees|secretes)|consignes (?:initiales|systeme|cachees))", 0.85, "revel montr affich donn repet dis quel ecris"),
+          + "cachees|secretes)|consignes (?:initiales|systeme|cachees))", 0.85, "prompt instruction consigne"),
       rule("system_prompt_extraction", "\\b(?:zeige?|gib|verrate|wiederhole|nenne|drucke|was (?:ist|sind))\\b"
           + "(?:\\s+(?:mir|uns|deinen|deine|dein|den|die|das|genau|wortlich|vollstandigen?)){0,3}\\s+"
           + "(?:system-?prompt|systemanweisungen|systemnachricht|ursprunglichen anweisungen|versteckten anweisungen|"
-          + "geheimen anweisungen|prompt)", 0.85, "zeig gib verrat wiederhol nenne druck was"),
+          + "geheimen anweisungen|prompt)", 0.85, "prompt system anweisungen nachricht"),
       rule("system_prompt_extraction", "\\b(?:revela|muestra(?:me)?|dime|imprime|repite|ensena(?:me)?|cual es|"
           + "cuales son|escribe)\\b(?:\\s+(?:me|tu|tus|el|la|los|las|su|sus|exactamente|textualmente)){0,3}\\s+"
           + "(?:prompt(?: del sistema| de sistema)?|instrucciones (?:del sistema|iniciales|ocultas|secretas|"
-          + "originales)|mensaje del sistema)", 0.85, "revela muestra dime imprime repite ensena cual escribe"),
+          + "originales)|mensaje del sistema)", 0.85, "prompt instrucciones mensaje"),
       // Spoofed chat-template delimiters and fake system turns.
       rule("delimiter_spoofing", "<\\|?(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\\|?>|\\[/?(?:inst|"
           + "sys|system)\\]|<<sys>>|^\\s*#{2,}\\s*(?:system|instruction|new instructions)\\b|\\bend of (?:system )?"
@@ -157,7 +170,7 @@ final class InjectionRules {
           + "(?:system\\s?prompt|developer message|system message|initial prompt|full prompt|original prompt|"
           + "hidden (?:text|prompt|instructions)|instructions? (?:systeme|initiales|cachees)|consignes (?:systeme|"
           + "initiales|cachees)|system-?anweisungen|systemnachricht|entwicklernachricht|instrucciones del sistema|"
-          + "mensaje del (?:sistema|desarrollador)|prompt (?:systeme|del sistema|inicial))", 0.85, "print output show repeat copy reproduc recite dump reply write give display paste share reveal recopi reprodui affich donn montr revel gib zeig kopier wiederhol verrat nenne copia muestra repite revela dame ensena"),
+          + "mensaje del (?:sistema|desarrollador)|prompt (?:systeme|del sistema|inicial))", 0.85, "prompt message hidden instruction consignes system anweisungen nachricht instrucciones mensaje"),
       rule("prompt_leak_marker", "\\b(?:above|previous) prompt\\b.{0,30}\\b(?:verbatim|word for word)", 0.7, "above previous"));
 
   private InjectionRules() {}

@@ -153,7 +153,7 @@ public final class PromptInjectionDetector {
       }
     }
     for (InjectionRules.Rule r : InjectionRules.RULES) {
-      if (triggered(r, words) && r.pattern().matcher(folded).find()) {
+      if (triggered(r, words) && r.matches(folded)) {
         hits.merge(prefix + r.name(), r.weight(), Math::max);
       }
     }

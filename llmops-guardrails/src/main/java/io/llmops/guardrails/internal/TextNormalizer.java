@@ -96,7 +96,17 @@ public final class TextNormalizer {
       sb.append(inWord ? leet(c) : c);
     }
     s = joinSpacedLetters(sb.toString());
-    return s.replaceAll("(\\p{L})\\1{2,}", "$1$1");
+    // Shorten runs of one letter to two ("hellllo" -> "hello"), in one pass.
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      int n = out.length();
+      if (Character.isLetter(c) && n >= 2 && out.charAt(n - 1) == c && out.charAt(n - 2) == c) {
+        continue;
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   private static char leet(char c) {
@@ -117,28 +127,33 @@ public final class TextNormalizer {
   static String joinSpacedLetters(String s) {
     StringBuilder out = new StringBuilder(s.length());
     int i = 0;
-    while (i < s.length()) {
+    int n = s.length();
+    while (i < n) {
+      if (!isSingleLetter(s, i)) {
+        out.append(s.charAt(i++));
+        continue;
+      }
+      // Count the run: letter (sep letter)* where every letter stands alone.
       int j = i;
-      StringBuilder run = new StringBuilder();
-      while (j < s.length() && Character.isLetter(s.charAt(j)) && (j == 0 || !Character.isLetter(s.charAt(j - 1)))
-          && (j + 1 == s.length() || !Character.isLetter(s.charAt(j + 1)) ) ) {
-        run.append(s.charAt(j));
-        if (j + 2 < s.length() && " ._-*".indexOf(s.charAt(j + 1)) >= 0 && Character.isLetter(s.charAt(j + 2))
-            && (j + 3 == s.length() || !Character.isLetter(s.charAt(j + 3)))) {
-          j += 2;
-        } else {
-          j++;
-          break;
+      int letters = 1;
+      while (j + 2 < n && " ._-*".indexOf(s.charAt(j + 1)) >= 0 && isSingleLetter(s, j + 2)) {
+        j += 2;
+        letters++;
+      }
+      if (letters >= 3) {
+        for (int k = i; k <= j; k += 2) {
+          out.append(s.charAt(k));
         }
-      }
-      if (run.length() >= 3) {
-        out.append(run);
-        i = j;
       } else {
-        out.append(s.charAt(i));
-        i++;
+        out.append(s, i, j + 1);
       }
+      i = j + 1;
     }
     return out.toString();
+  }
+
+  private static boolean isSingleLetter(String s, int i) {
+    return Character.isLetter(s.charAt(i)) && (i == 0 || !Character.isLetter(s.charAt(i - 1)))
+        && (i + 1 == s.length() || !Character.isLetter(s.charAt(i + 1)));
   }
 }
