@@ -33,6 +33,18 @@ final class ScriptedChatModel implements ChatModel {
     return new ScriptedChatModel(r -> List.of(tokens));
   }
 
+  /**
+   * A real model takes milliseconds per token. Without a pause this thread could produce every token before the
+   * caller's thread has even received the handle it would cancel, which no runtime does.
+   */
+  private static void pause() {
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public ModelInfo info() {
     return ModelInfo.builder().name("scripted").build();
@@ -54,6 +66,7 @@ final class ScriptedChatModel implements ChatModel {
           reason = FinishReason.CANCELLED;
           break;
         }
+        pause();
         GeneratedToken g = GeneratedToken.of(i, tokens.get(i));
         produced.incrementAndGet();
         text.append(g.text());
