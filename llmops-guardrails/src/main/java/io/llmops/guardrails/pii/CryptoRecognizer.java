@@ -1,0 +1,50 @@
+package io.llmops.guardrails.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Bitcoin addresses whose checksum verifies: legacy Base58Check ({@code 1…}, {@code 3…}) and SegWit bech32/bech32m
+ * ({@code bc1…}, BIP-173/BIP-350). A random 34-char string passes Base58Check with probability 2^-32, so a match
+ * is near certain.
+ */
+final class CryptoRecognizer implements EntityRecognizer {
+  private static final Pattern BASE58 = Pattern.compile("(?<![\\w])[13][a-km-zA-HJ-NP-Z1-9]{25,34}(?![\\w])");
+  private static final Pattern BECH32 = Pattern.compile("(?i)(?<![\\w])(?:bc|tb)1[ac-hj-np-z02-9]{8,87}(?![\\w])");
+
+  @Override
+  public String name() {
+    return "crypto";
+  }
+
+  @Override
+  public Set<String> supportedTypes() {
+    return Set.of(EntityTypes.CRYPTO);
+  }
+
+  @Override
+  public List<PiiEntity> recognize(String text) {
+    List<PiiEntity> out = new ArrayList<>();
+    Matcher m = BASE58.matcher(text);
+    while (m.find()) {
+      if (Checksums.base58Check(m.group())) {
+        out.add(new PiiEntity(EntityTypes.CRYPTO, m.start(), m.end(), 0.97, "crypto.btc_base58check"));
+      }
+    }
+    m = BECH32.matcher(text);
+    while (m.find()) {
+      if (Checksums.bech32(m.group())) {
+        out.add(new PiiEntity(EntityTypes.CRYPTO, m.start(), m.end(), 0.97, "crypto.btc_bech32"));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Set<String> contextWords() {
+    return Set.of("bitcoin", "btc", "wallet", "crypto", "address", "portefeuille");
+  }
+}

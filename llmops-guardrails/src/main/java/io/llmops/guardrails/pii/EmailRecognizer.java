@@ -1,0 +1,49 @@
+package io.llmops.guardrails.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * E-mail addresses: RFC 5322 dot-atom local part (the practical subset) at a domain of at least two labels whose TLD
+ * is alphabetic, so {@code pkg@1.2.3} (npm versions) and {@code user@localhost} are not matched.
+ */
+final class EmailRecognizer implements EntityRecognizer {
+  private static final Pattern EMAIL = Pattern.compile(
+      "(?<![\\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
+          + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}(?![\\w-]|\\.[A-Za-z0-9])");
+
+  @Override
+  public String name() {
+    return "email";
+  }
+
+  @Override
+  public Set<String> supportedTypes() {
+    return Set.of(EntityTypes.EMAIL);
+  }
+
+  @Override
+  public List<PiiEntity> recognize(String text) {
+    if (text.indexOf('@') < 0) {
+      return List.of();
+    }
+    List<PiiEntity> out = new ArrayList<>();
+    Matcher m = EMAIL.matcher(text);
+    while (m.find()) {
+      String local = text.substring(m.start(), text.indexOf('@', m.start()));
+      if (local.contains("..")) {
+        continue;
+      }
+      out.add(new PiiEntity(EntityTypes.EMAIL, m.start(), m.end(), 0.95, "email"));
+    }
+    return out;
+  }
+
+  @Override
+  public Set<String> contextWords() {
+    return Set.of("email", "e-mail", "mail", "courriel", "correo", "contact");
+  }
+}

@@ -1,0 +1,109 @@
+package io.llmops.guardrails.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * IPv4 (dotted quad, each octet 0–255 without leading zeros) and IPv6 (RFC 4291 §2.2 text forms, including
+ * {@code ::} compression and an embedded IPv4 tail; RFC 5952 zone ids are not matched). A dotted quad right after
+ * "v" or "version" is a version number, not an address.
+ */
+final class IpAddressRecognizer implements EntityRecognizer {
+  private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+  private static final Pattern V4 =
+      Pattern.compile("(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?:/(?:3[0-2]|[12]?\\d))?(?![\\w]|\\.\\d)");
+  private static final Pattern V6_CANDIDATE = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?![\\w:])");
+  private static final Pattern VERSION_BEFORE =
+      Pattern.compile("(?i)(?:\\bv|version\\s*|ver\\.?\\s*|release\\s*|build\\s*)$");
+
+  @Override
+  public String name() {
+    return "ip_address";
+  }
+
+  @Override
+  public Set<String> supportedTypes() {
+    return Set.of(EntityTypes.IP_ADDRESS);
+  }
+
+  @Override
+  public List<PiiEntity> recognize(String text) {
+    List<PiiEntity> out = new ArrayList<>();
+    Matcher m = V4.matcher(text);
+    while (m.find()) {
+      String before = text.substring(Math.max(0, m.start() - 10), m.start());
+      if (VERSION_BEFORE.matcher(before).find()) {
+        continue;
+      }
+      out.add(new PiiEntity(EntityTypes.IP_ADDRESS, m.start(), m.end(), 0.8, "ip_address.v4"));
+    }
+    if (text.indexOf(':') >= 0) {
+      m = V6_CANDIDATE.matcher(text);
+      while (m.find()) {
+        int end = m.end();
+        // Sentence punctuation after an address: "at fe80::1." ends before the dot.
+        while (end > m.start() && text.charAt(end - 1) == '.') {
+          end--;
+        }
+        if (isIpv6(text.substring(m.start(), end))) {
+          out.add(new PiiEntity(EntityTypes.IP_ADDRESS, m.start(), end, 0.8, "ip_address.v6"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** RFC 4291 §2.2: eight 16-bit hex groups, one "::" standing for one or more zero groups, optional IPv4 tail. */
+  static boolean isIpv6(String s) {
+    if (s.length() < 2 || s.length() > 45) {
+      return false;
+    }
+    int dbl = s.indexOf("::");
+    if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) {
+      return false;
+    }
+    if (s.equals("::")) {
+      return false; // the unspecified address alone is far more often punctuation or code
+    }
+    String head = dbl >= 0 ? s.substring(0, dbl) : s;
+    String tail = dbl >= 0 ? s.substring(dbl + 2) : "";
+    int groups = 0;
+    boolean v4Tail = false;
+    for (String part : new String[] {head, tail}) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      String[] g = part.split(":", -1);
+      for (int i = 0; i < g.length; i++) {
+        String x = g[i];
+        if (x.contains(".")) {
+          if (i != g.length - 1 || (part == head && dbl >= 0) || !x.matches(OCTET + "(?:\\." + OCTET + "){3}")) {
+            return false;
+          }
+          groups += 2;
+          v4Tail = true;
+        } else if (x.isEmpty() || x.length() > 4 || !x.matches("[0-9A-Fa-f]+")) {
+          return false;
+        } else {
+          groups++;
+        }
+      }
+    }
+    if (s.contains(".") && !v4Tail) {
+      return false;
+    }
+    if (dbl >= 0) {
+      // Compression must replace at least one group; require some hex to avoid "a::b" in prose being rare enough.
+      return groups <= 7 && groups >= 1;
+    }
+    return groups == 8;
+  }
+
+  @Override
+  public Set<String> contextWords() {
+    return Set.of("ip", "address", "adresse", "dirección", "host", "server", "client", "ipv4", "ipv6");
+  }
+}

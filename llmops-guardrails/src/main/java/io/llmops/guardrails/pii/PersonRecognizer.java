@@ -1,0 +1,153 @@
+package io.llmops.guardrails.pii;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Person names from context patterns and a gazetteer of given names ({@code first-names.txt}). Design note: without a
+ * NER model, evidence is layered: an introduction ("my name is", "je m'appelle", "ich heiße", "me llamo") or an
+ * honorific ("Mr", "Mme", "Herr", "Sra") before capitalised words is strong; a known given name followed by a
+ * capitalised surname is strong; a known given name alone is weak, and names that are also common words ("Will",
+ * "May", "Grace") count only with a surname or an introduction. A statistical NER recognizer can replace or
+ * complement this one through {@link EntityRecognizer}.
+ */
+final class PersonRecognizer implements EntityRecognizer {
+  private static final String CAP = "\\p{Lu}[\\p{L}'’-]*\\p{Ll}";
+  private static final String NAME = CAP + "(?:[ ](?:(?:van|von|de|del|della|da|di|du|le|la|dos|der|den)[ ]){0,2}" + CAP
+      + "){0,2}";
+  private static final Pattern INTRO = Pattern.compile(
+      "(?i:my name is|my name's|name:|i am called|je m'appelle|je m’appelle|mon nom est|moi c'est|"
+          + "ich heiße|ich heisse|mein name ist|me llamo|mi nombre es|signed|sincerely|regards|cordialement|"
+          + "mit freundlichen grüßen|saludos|atentamente|cheers|best|thanks)[,:]?\\s+(" + NAME + ")");
+  private static final Pattern WEAK_INTRO =
+      Pattern.compile("(?i:\\bi am|\\bi'm|\\bthis is|je suis|c'est|ich bin|hier ist|soy|aquí)\\s+(" + NAME + ")");
+  private static final Pattern HONORIFIC = Pattern.compile(
+      "(?<![\\p{L}])(?:(?:Mr|Mrs|Ms|Miss|Mister|Dr|Prof|Madame|Mme|Mlle|Monsieur|M\\.|Herr|Frau|Sr|Sra|Srta|"
+          + "(?i:señor|señora|señorita|madame|monsieur|mister)|Don|Doña)\\.?\\s+){1,2}(" + NAME + ")");
+  private static final Pattern CAPITALISED = Pattern.compile("(?<![\\p{L}\\p{N}_@.])" + CAP + "(?![\\p{L}\\p{N}_@])");
+  private static final Pattern SURNAME =
+      Pattern.compile("[ ](?:(?:van|von|de|del|da|di|du|le|la|dos|der|den)[ ]){0,2}(" + CAP + ")(?![\\p{L}\\p{N}_@])");
+  private static final Pattern PLACE_PREFIX =
+      Pattern.compile("(?:\\b(?:San|Santa|Santo|São|Saint|Sainte|St\\.?|Ste\\.?|Sankt|Los|Las|Port|Fort|Lake|Mount)\\s)$");
+  private static final Set<String> NOT_SURNAME = Set.of("The", "And", "Or", "But", "Street", "Road", "Avenue",
+      "Inc", "Ltd", "Corp", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+      "February", "March", "July", "August", "September", "October", "November", "December", "Is", "Was", "Has",
+      "Will", "Can", "Please", "Thanks", "Hello", "Hi", "Dear", "From", "To", "In", "On", "At", "For", "With");
+
+  private final Set<String> names;
+  private final Set<String> ambiguous;
+
+  PersonRecognizer() {
+    Set<String> n = new HashSet<>();
+    Set<String> a = new HashSet<>();
+    load(n, a);
+    names = Set.copyOf(n);
+    ambiguous = Set.copyOf(a);
+  }
+
+  private static void load(Set<String> names, Set<String> ambiguous) {
+    try (InputStream in = PersonRecognizer.class.getResourceAsStream("first-names.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("resource io/llmops/guardrails/pii/first-names.txt is missing");
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      boolean amb = false;
+      for (String line; (line = r.readLine()) != null; ) {
+        line = line.strip();
+        if (line.equals("## ambiguous")) {
+          amb = true;
+        } else if (!line.isEmpty() && !line.startsWith("#")) {
+          (amb ? ambiguous : names).add(line);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the name gazetteer", e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "person";
+  }
+
+  @Override
+  public Set<String> supportedTypes() {
+    return Set.of(EntityTypes.PERSON);
+  }
+
+  @Override
+  public List<PiiEntity> recognize(String text) {
+    List<PiiEntity> out = new ArrayList<>();
+    add(out, INTRO.matcher(text), 0.85, "person.introduction", false);
+    add(out, WEAK_INTRO.matcher(text), 0.8, "person.weak_introduction", true);
+    add(out, HONORIFIC.matcher(text), 0.85, "person.honorific", false);
+    Matcher m = CAPITALISED.matcher(text);
+    while (m.find()) {
+      String w = m.group();
+      boolean known = names.contains(w);
+      if (!known && !ambiguous.contains(w)) {
+        continue;
+      }
+      int end = surnameEnd(text, m.end());
+      if (PLACE_PREFIX.matcher(text.substring(Math.max(0, m.start() - 8), m.start())).find()) {
+        continue; // "San Francisco", "Saint Louis", "Sankt Peter": a place, not a person
+      }
+      boolean withSurname = end > m.end();
+      // A name that is also a common word ("Rose Bowl", "Chase Bank") needs an introduction or a title.
+      double score = withSurname ? (known ? 0.85 : 0.45) : (known ? 0.6 : 0.1);
+      out.add(new PiiEntity(EntityTypes.PERSON, m.start(), end, score,
+          withSurname ? "person.gazetteer_full_name" : "person.gazetteer_given_name"));
+    }
+    return out;
+  }
+
+  private void add(List<PiiEntity> out, Matcher m, double score, String rule, boolean needsKnownName) {
+    while (m.find()) {
+      int start = m.start(1);
+      int end = m.end(1);
+      String first = m.group(1).split(" ")[0];
+      boolean known = names.contains(first) || ambiguous.contains(first);
+      if (NOT_SURNAME.contains(first) || (needsKnownName && !known)) {
+        continue;
+      }
+      // Trim trailing words that cannot be part of a name ("Paris Street" is rare; "John Thanks" is not a name).
+      String[] words = m.group(1).split(" ");
+      int keep = words.length;
+      while (keep > 1 && NOT_SURNAME.contains(words[keep - 1])) {
+        end -= words[keep - 1].length() + 1;
+        keep--;
+      }
+      out.add(new PiiEntity(EntityTypes.PERSON, start, end, known ? Math.min(1, score + 0.1) : score, rule));
+    }
+  }
+
+  /** Extends a given name over up to two following capitalised words (the surname, with particles). */
+  private static int surnameEnd(String text, int from) {
+    Matcher m = SURNAME.matcher(text);
+    int end = from;
+    for (int i = 0; i < 2 && end < text.length(); i++) {
+      m.region(end, text.length());
+      if (!m.lookingAt() || NOT_SURNAME.contains(m.group(1))) {
+        break;
+      }
+      end = m.end();
+    }
+    return end;
+  }
+
+  @Override
+  public Set<String> contextWords() {
+    return Set.of("name", "nom", "name:", "nombre", "customer", "client", "kunde", "cliente", "contact", "patient",
+        "employee", "signed", "dear", "cher", "chère", "liebe", "lieber", "estimado", "estimada", "hello", "hi");
+  }
+}
