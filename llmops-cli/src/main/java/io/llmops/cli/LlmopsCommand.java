@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "llmops", mixinStandardHelpOptions = true, versionProvider = LlmopsCommand.Version.class,
     description = "Run, guard, trace and evaluate LLMs in your own JVM.",
     subcommands = {RuntimesCommand.class, GenerateCommand.class, ChatCommand.class, EvalCommand.class, BiasCommand.class,
+        GuardCommand.class,
         InspectCommand.class, TokenizeCommand.class, PullCommand.class,
         CommandLine.HelpCommand.class})
 public final class LlmopsCommand implements Runnable {
