@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * was loaded ({@code <module>/target/classes} in a reactor build, {@code <artifact>-<version>.jar} from a
  * repository), so a class placed in the wrong module or a package split across jars is seen for what it is.
  *
- * <p>The layering (docs/ARCHITECTURE.md): api ← runtimes, telemetry ← guardrails, eval (which may use the CPU runtime
- * for its encoder and logits) ← cli, samples, benchmarks.
+ * <p>The layering (docs/ARCHITECTURE.md): api ← runtimes, telemetry, guardrails, eval (these three code against the
+ * API's model interfaces only; a runtime is the application's choice) ← cli, samples, benchmarks.
  */
 final class Modules {
   static final String API = "llmops-api";
@@ -26,8 +26,8 @@ final class Modules {
       Map.entry("llmops-runtime-cpu", Set.of(API)),
       Map.entry("llmops-runtime-cuda", Set.of(API, "llmops-runtime-cpu")),
       Map.entry("llmops-telemetry", Set.of(API)),
-      Map.entry("llmops-guardrails", Set.of(API, "llmops-runtime-cpu")),
-      Map.entry("llmops-eval", Set.of(API, "llmops-runtime-cpu")),
+      Map.entry("llmops-guardrails", Set.of(API)),
+      Map.entry("llmops-eval", Set.of(API)),
       Map.entry("llmops-cli", Set.of(API, "llmops-runtime-cpu", "llmops-runtime-cuda", "llmops-guardrails",
           "llmops-telemetry", "llmops-eval")),
       Map.entry("llmops-samples", Set.of(API, "llmops-runtime-cpu", "llmops-runtime-cuda", "llmops-guardrails",
