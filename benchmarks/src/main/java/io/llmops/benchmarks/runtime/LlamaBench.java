@@ -24,8 +24,8 @@ import java.util.SplittableRandom;
  * llama-bench).
  *
  * <p>Usage: {@code LlamaBench (-m FILE | --synthetic NAME) [-t 1,2] [-p 64] [-n 32] [-r 3] [--no-bandwidth]}. Output:
- * one line per test, {@code <test> <threads> <tok/s> <stddev> [<roofline fraction>]}, after comment lines ({@code #})
- * describing the model, the load time and the bandwidth.
+ * one line per test, {@code <test> <threads> <mean tok/s> <stddev> <best tok/s> [<roofline fraction of the mean>]},
+ * after comment lines ({@code #}) describing the model, the load time and the bandwidth.
  */
 public final class LlamaBench {
 
@@ -131,6 +131,7 @@ public final class LlamaBench {
         out.printf(Locale.ROOT, "# model %s: %.2f GB file, %.2f GB of weights read per decoded token; threads %d;"
             + " load (mmap + tensor views) %.3f s%n", file.getFileName(), Files.size(file) / 1e9,
             bytesPerToken / 1e9, threads, loadSeconds);
+        out.println("# test threads tok/s stddev best_tok/s [roofline_fraction]");
         double bandwidth = Double.NaN;
         if (o.bandwidth()) {
           try (WorkerPool pool = new WorkerPool(threads)) {
@@ -185,8 +186,10 @@ public final class LlamaBench {
   private static void report(PrintStream out, String test, int threads, double[] seconds, int tokens,
       double roofline) {
     double mean = 0;
+    double best = 0;
     for (double s : seconds) {
       mean += tokens / s;
+      best = Math.max(best, tokens / s);
     }
     mean /= seconds.length;
     double var = 0;
@@ -195,9 +198,9 @@ public final class LlamaBench {
     }
     double sd = seconds.length > 1 ? Math.sqrt(var / (seconds.length - 1)) : 0;
     if (Double.isNaN(roofline)) {
-      out.printf(Locale.ROOT, "%s %d %.2f %.2f%n", test, threads, mean, sd);
+      out.printf(Locale.ROOT, "%s %d %.2f %.2f %.2f%n", test, threads, mean, sd, best);
     } else {
-      out.printf(Locale.ROOT, "%s %d %.2f %.2f %.3f%n", test, threads, mean, sd, mean / roofline);
+      out.printf(Locale.ROOT, "%s %d %.2f %.2f %.2f %.3f%n", test, threads, mean, sd, best, mean / roofline);
     }
   }
 
