@@ -37,6 +37,8 @@ public final class CpuTensorOps implements TensorOps {
   /** Loop bodies reused by every call, so that a decode step allocates nothing (no capturing lambda per op). */
   private final MatVecBody matVecBody = new MatVecBody();
   private final AttentionBody attentionBody = new AttentionBody();
+  private Rope ropeCached;
+  private double[] ropeInverse;
   private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[KV_GROWTH]);
   private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -196,7 +198,11 @@ public final class CpuTensorOps implements TensorOps {
   @Override
   public void rope(Activations x, int n, int heads, int[] positions, Rope rope) {
     float[] a = data(x);
-    double[] inv = rope.inverseFrequencies();
+    if (rope != ropeCached) { // Rope is a record that recomputes (and allocates) its table on every call
+      ropeInverse = rope.inverseFrequencies();
+      ropeCached = rope;
+    }
+    double[] inv = ropeInverse;
     int hd = rope.headDim();
     int half = rope.dims() / 2;
     boolean neox = rope.mode() == Rope.Mode.NEOX;

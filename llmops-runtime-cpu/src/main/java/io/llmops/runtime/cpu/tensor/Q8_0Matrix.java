@@ -29,8 +29,8 @@ final class Q8_0Matrix extends WeightMatrix {
       return;
     }
     int r = from;
-    for (; r + 4 <= to; r += 4) {
-      Q8_0Vector.dot4(data, r * rowBytes, rowBytes, x, cols, out, r);
+    for (; r + 2 <= to; r += 2) {
+      Q8_0Vector.dot2(data, r * rowBytes, rowBytes, x, cols, out, r);
     }
     for (; r < to; r++) {
       out[r] = Q8_0Vector.dot(data, r * rowBytes, x, 0, cols);
