@@ -2,7 +2,6 @@ package io.llmops.runtime.cpu.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmops.runtime.cpu.gguf.GgufFile;
 import io.llmops.runtime.cpu.gguf.GgufWriter;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -52,17 +51,8 @@ class LlamaLoaderTest {
     assertThat(diff).as("scaling must change the logits").isGreaterThan(1e-4);
   }
 
-  private float[] logits(Path file) {
-    try (GgufFile gguf = GgufFile.open(file); LlamaModel m = LlamaLoader.load(gguf, CpuTensorOps.create(1))) {
-      TensorOps.KvCache cache = m.newKvCache(32);
-      Batch b = new Batch();
-      for (int i = 0; i < PROMPT.length; i++) {
-        b.add(PROMPT[i], i, cache, i == PROMPT.length - 1);
-      }
-      float[] out = new float[VOCAB];
-      m.forward(b, (i, l) -> System.arraycopy(l, 0, out, 0, VOCAB));
-      return out;
-    }
+  private static float[] logits(Path file) {
+    return TestModels.lastLogits(file, PROMPT, VOCAB);
   }
 
   private Path write(String name, boolean withOutput, Consumer<GgufWriter> extra) {
