@@ -32,7 +32,26 @@ public final class GgufWriter {
   private int version = 3;
   private int alignment = GgufFile.DEFAULT_ALIGNMENT;
 
-  private record PendingTensor(String name, GgmlType type, long[] shape, ByteBuffer data) {}
+  /** A tensor to write: its bytes either held ({@code data}) or produced while writing ({@code source}). */
+  private record PendingTensor(String name, GgmlType type, long[] shape, long size, ByteBuffer data,
+      TensorSource source) {}
+
+  /**
+   * Produces the bytes of one tensor while the file is written, so that files larger than the heap (synthetic
+   * benchmark models of a few GB) are streamed instead of held in memory.
+   *
+   * <p>Called once per {@link #writeTo} call, in file order; it must write exactly the tensor's byte size.
+   */
+  @FunctionalInterface
+  public interface TensorSource {
+    /**
+     * Writes the tensor's bytes.
+     *
+     * @param out the destination; do not close it
+     * @throws IOException on an I/O error
+     */
+    void write(OutputStream out) throws IOException;
+  }
 
   private GgufWriter() {}
 
@@ -142,6 +161,35 @@ public final class GgufWriter {
    * @throws IllegalArgumentException on a duplicate name, a bad shape or a size mismatch
    */
   public GgufWriter tensor(String name, GgmlType type, ByteBuffer data, long... shape) {
+    long n = checkTensor(name, type, shape);
+    if (type.byteSize(n) != data.remaining()) {
+      throw new IllegalArgumentException("tensor " + name + ": " + data.remaining() + " bytes for " + n + " "
+          + type + " elements");
+    }
+    ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
+    tensors.add(new PendingTensor(name, type, shape.clone(), copy.remaining(), copy, null));
+    return this;
+  }
+
+  /**
+   * Adds a tensor whose bytes are produced by {@code source} when the file is written (nothing is held in memory).
+   *
+   * @param name a unique name
+   * @param type the element type
+   * @param source writes exactly {@code type.byteSize(product(shape))} bytes in the type's block layout
+   * @param shape dimensions in ggml order ({@code shape[0]} = row length, a multiple of the block size)
+   * @return this
+   * @throws IllegalArgumentException on a duplicate name or a bad shape
+   * @throws NullPointerException if {@code source} is null
+   */
+  public GgufWriter tensor(String name, GgmlType type, TensorSource source, long... shape) {
+    Objects.requireNonNull(source, "source");
+    long n = checkTensor(name, type, shape);
+    tensors.add(new PendingTensor(name, type, shape.clone(), type.byteSize(n), null, source));
+    return this;
+  }
+
+  private long checkTensor(String name, GgmlType type, long[] shape) {
     if (shape.length < 1 || shape.length > GgufFile.MAX_DIMS) {
       throw new IllegalArgumentException("tensor " + name + ": " + shape.length + " dimensions");
     }
@@ -152,18 +200,16 @@ public final class GgufWriter {
       }
       n = Math.multiplyExact(n, d);
     }
-    if (shape[0] % type.blockSize() != 0 || type.byteSize(n) != data.remaining()) {
-      throw new IllegalArgumentException("tensor " + name + ": " + data.remaining() + " bytes for " + n + " "
-          + type + " elements");
+    if (shape[0] % type.blockSize() != 0) {
+      throw new IllegalArgumentException("tensor " + name + ": row length " + shape[0]
+          + " is not a multiple of the " + type + " block size " + type.blockSize());
     }
     for (PendingTensor t : tensors) {
       if (t.name.equals(name)) {
         throw new IllegalArgumentException("duplicate tensor " + name);
       }
     }
-    ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
-    tensors.add(new PendingTensor(name, type, shape.clone(), copy));
-    return this;
+    return n;
   }
 
   /**
@@ -248,13 +294,22 @@ public final class GgufWriter {
       }
       out.u32(t.type.id());
       out.u64(offset);
-      offset = GgufFile.alignUp(offset + t.data.remaining(), alignment);
+      offset = GgufFile.alignUp(offset + t.size, alignment);
     }
     out.pad(alignment);
     for (PendingTensor t : tensors) {
-      byte[] bytes = new byte[t.data.remaining()];
-      t.data.duplicate().get(bytes);
-      out.bytes(bytes);
+      long before = out.written;
+      if (t.source != null) {
+        t.source.write(out.stream());
+      } else {
+        byte[] bytes = new byte[t.data.remaining()];
+        t.data.duplicate().get(bytes);
+        out.bytes(bytes);
+      }
+      if (out.written - before != t.size) {
+        throw new IllegalStateException("tensor " + t.name + ": the source wrote " + (out.written - before)
+            + " bytes, expected " + t.size);
+      }
       out.pad(alignment);
     }
   }
@@ -315,6 +370,22 @@ public final class GgufWriter {
 
     Out(OutputStream os) {
       this.os = os;
+    }
+
+    /** A view that counts what a {@link TensorSource} writes. */
+    OutputStream stream() {
+      return new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          u8(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          os.write(b, off, len);
+          written += len;
+        }
+      };
     }
 
     void u8(int v) throws IOException {

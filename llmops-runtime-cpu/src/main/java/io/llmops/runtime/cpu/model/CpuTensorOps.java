@@ -3,6 +3,7 @@ package io.llmops.runtime.cpu.model;
 import io.llmops.ModelLoadException;
 import io.llmops.runtime.cpu.tensor.GgmlType;
 import io.llmops.runtime.cpu.tensor.HalfFloats;
+import io.llmops.runtime.cpu.tensor.IntRangeBody;
 import io.llmops.runtime.cpu.tensor.WeightMatrix;
 import io.llmops.runtime.cpu.tensor.WorkerPool;
 import java.lang.management.ManagementFactory;
@@ -29,8 +30,15 @@ import java.util.concurrent.TimeoutException;
 public final class CpuTensorOps implements TensorOps {
   /** KV storage grows in steps of this many positions, so short conversations do not reserve the whole context. */
   private static final int KV_GROWTH = 256;
+  /** Output rows per chunk: 16 floats = one cache line, so threads never write the same line. */
+  private static final int ROW_GRAIN = 16;
 
   private final WorkerPool pool;
+  /** Loop bodies reused by every call, so that a decode step allocates nothing (no capturing lambda per op). */
+  private final MatVecBody matVecBody = new MatVecBody();
+  private final AttentionBody attentionBody = new AttentionBody();
+  private Rope ropeCached;
+  private double[] ropeInverse;
   private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[KV_GROWTH]);
   private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -150,7 +158,17 @@ public final class CpuTensorOps implements TensorOps {
   public void matMul(Weight w, Activations x, int n, Activations out) {
     CpuWeight cw = (CpuWeight) w;
     if (n == 1) {
-      cw.matrix.matVec(data(x), data(out), pool);
+      MatVecBody body = matVecBody;
+      body.matrix = cw.matrix;
+      body.x = data(x);
+      body.out = data(out);
+      try {
+        pool.parallelFor(cw.matrix.rows(), ROW_GRAIN, body);
+      } finally {
+        body.matrix = null;
+        body.x = null;
+        body.out = null;
+      }
     } else {
       cw.matrix.matMul(data(x), n, data(out), pool);
     }
@@ -180,7 +198,11 @@ public final class CpuTensorOps implements TensorOps {
   @Override
   public void rope(Activations x, int n, int heads, int[] positions, Rope rope) {
     float[] a = data(x);
-    double[] inv = rope.inverseFrequencies();
+    if (rope != ropeCached) { // Rope is a record that recomputes (and allocates) its table on every call
+      ropeInverse = rope.inverseFrequencies();
+      ropeCached = rope;
+    }
+    double[] inv = ropeInverse;
     int hd = rope.headDim();
     int half = rope.dims() / 2;
     boolean neox = rope.mode() == Rope.Mode.NEOX;
@@ -215,12 +237,40 @@ public final class CpuTensorOps implements TensorOps {
       CpuKvCache c = (CpuKvCache) caches[r];
       c.store(layer, positions[r], ka, va, r * kvW);
     }
-    float[] qa = data(q);
-    float[] oa = data(out);
-    int heads = shape.heads();
-    int group = heads / shape.kvHeads();
-    float scale = (float) (1.0 / Math.sqrt(hd));
-    pool.parallelFor(n * heads, (from, to) -> {
+    AttentionBody body = attentionBody;
+    body.layer = layer;
+    body.qa = data(q);
+    body.oa = data(out);
+    body.caches = caches;
+    body.positions = positions;
+    body.heads = shape.heads();
+    body.group = shape.heads() / shape.kvHeads();
+    body.hd = hd;
+    body.kvW = kvW;
+    body.scale = (float) (1.0 / Math.sqrt(hd));
+    try {
+      pool.parallelFor(n * shape.heads(), body);
+    } finally {
+      body.caches = null;
+      body.positions = null;
+    }
+  }
+
+  /** The attention of rows x heads items; fields set by {@link #attention} before each loop. */
+  private final class AttentionBody implements IntRangeBody {
+    int layer;
+    float[] qa;
+    float[] oa;
+    KvCache[] caches;
+    int[] positions;
+    int heads;
+    int group;
+    int hd;
+    int kvW;
+    float scale;
+
+    @Override
+    public void run(int from, int to) {
       for (int item = from; item < to; item++) {
         int r = item / heads;
         int h = item % heads;
@@ -261,7 +311,7 @@ public final class CpuTensorOps implements TensorOps {
           }
         }
       }
-    });
+    }
   }
 
   private float[] scores(int len) {
@@ -305,6 +355,18 @@ public final class CpuTensorOps implements TensorOps {
 
   private static float[] data(Activations a) {
     return ((CpuActivations) a).data;
+  }
+
+  /** One mat-vec split over the pool; fields set by {@link #matMul} before each loop. */
+  private static final class MatVecBody implements IntRangeBody {
+    WeightMatrix matrix;
+    float[] x;
+    float[] out;
+
+    @Override
+    public void run(int from, int to) {
+      matrix.matVec(x, out, from, to);
+    }
   }
 
   private static final class CpuWeight implements Weight {

@@ -43,7 +43,7 @@ public final class LlamaLoader {
     if ("linear".equals(scalingType)) {
       float factor = gguf.getFloat(arch + ".rope.scaling.factor", 1f);
       freqScale = 1f / factor;
-    } else if (scalingType != null && !"none".equals(scalingType)) {
+    } else if (scalingType != null && !"none".equals(scalingType) && !"llama3".equals(scalingType)) {
       throw new ModelLoadException("unsupported rope scaling '" + scalingType + "' (" + arch + ".rope.scaling.type)");
     }
     boolean qwen = arch.equals("qwen2");
@@ -92,6 +92,16 @@ public final class LlamaLoader {
       float[] row = new float[c.ropeDims() / 2];
       WeightMatrix.of(t.type(), gguf.tensorData(t), 1, row.length).dequantizeRow(0, row, 0);
       freqFactors = row;
+    } else if ("llama3".equals(gguf.optionalString(c.architecture() + ".rope.scaling.type").orElse(null))) {
+      // Without the converter's rope_freqs tensor, derive the same divisors from the metadata.
+      String k = c.architecture() + ".rope.scaling.";
+      try {
+        freqFactors = Rope.llama3Factors(c.ropeDims(), c.ropeBase(), gguf.getFloat(k + "factor"),
+            gguf.getFloat(k + "low_freq_factor", 1f), gguf.getFloat(k + "high_freq_factor", 4f),
+            gguf.getInt(k + "original_context_length", 8192));
+      } catch (IllegalArgumentException e) {
+        throw new ModelLoadException(e.getMessage(), e);
+      }
     }
     Rope rope = new Rope(c.ropeMode(), c.headDim(), c.ropeDims(), c.ropeBase(), c.ropeFreqScale(), freqFactors);
     return new LlamaModel(c, ops, embd, outNorm, output, blocks, rope);

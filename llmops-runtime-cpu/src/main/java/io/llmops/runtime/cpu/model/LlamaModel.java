@@ -54,6 +54,7 @@ public final class LlamaModel implements AutoCloseable {
   private final int[] positions = new int[MICRO_BATCH];
   private final KvCache[] caches = new KvCache[MICRO_BATCH];
   private final int[] logitRows = new int[MICRO_BATCH];
+  private final int[] logitChunk = new int[LOGIT_ROWS];
   private final float[] logits;
 
   LlamaModel(LlamaConfig config, TensorOps ops, Weight tokenEmbedding, Weight outputNorm, Weight output,
@@ -169,7 +170,7 @@ public final class LlamaModel implements AutoCloseable {
       ops.add(x, xb, n);
     }
     // Only the rows that need logits go through the output projection (the largest matrix of small models).
-    int[] chunk = new int[LOGIT_ROWS];
+    int[] chunk = logitChunk;
     for (int c = 0; c < wanted; c += LOGIT_ROWS) {
       int m = Math.min(LOGIT_ROWS, wanted - c);
       System.arraycopy(logitRows, c, chunk, 0, m);

@@ -62,6 +62,46 @@ public record Rope(Mode mode, int headDim, int dims, float base, float freqScale
     return f;
   }
 
+  /**
+   * The per-pair divisors of Llama 3.1's "llama3" rope scaling ({@code apply_scaling} of Meta's reference code, and
+   * what llama.cpp's converter writes to {@code rope_freqs.weight}): with {@code f_i = base^(-2i/dims)} and wavelength
+   * {@code 2 pi / f_i}, pairs shorter than {@code originalContext / highFreqFactor} keep 1, pairs longer than
+   * {@code originalContext / lowFreqFactor} get {@code factor}, and those between interpolate smoothly,
+   * {@code 1 / ((1 - s) / factor + s)} with {@code s = (originalContext / wavelength - low) / (high - low)}.
+   *
+   * @param dims rotated dimensions (even)
+   * @param base the frequency base
+   * @param factor {@code rope.scaling.factor}
+   * @param lowFreqFactor {@code rope.scaling.low_freq_factor}
+   * @param highFreqFactor {@code rope.scaling.high_freq_factor}, greater than {@code lowFreqFactor}
+   * @param originalContext {@code rope.scaling.original_context_length}
+   * @return {@code dims/2} divisors
+   * @throws IllegalArgumentException if a parameter is out of range
+   */
+  static float[] llama3Factors(int dims, float base, float factor, float lowFreqFactor, float highFreqFactor,
+      int originalContext) {
+    if (!(factor > 0) || !(lowFreqFactor > 0) || !(highFreqFactor > lowFreqFactor) || originalContext < 1) {
+      throw new IllegalArgumentException("llama3 rope scaling: need factor > 0, 0 < low_freq_factor <"
+          + " high_freq_factor and original_context_length >= 1, got " + factor + ", " + lowFreqFactor + ", "
+          + highFreqFactor + ", " + originalContext);
+    }
+    double lowWavelength = originalContext / (double) lowFreqFactor;
+    double highWavelength = originalContext / (double) highFreqFactor;
+    float[] divisors = new float[dims / 2];
+    for (int i = 0; i < divisors.length; i++) {
+      double wavelength = 2 * Math.PI / Math.pow(base, -2.0 * i / dims);
+      if (wavelength < highWavelength) {
+        divisors[i] = 1f;
+      } else if (wavelength > lowWavelength) {
+        divisors[i] = factor;
+      } else {
+        double smooth = (originalContext / wavelength - lowFreqFactor) / (highFreqFactor - lowFreqFactor);
+        divisors[i] = (float) (1 / ((1 - smooth) / factor + smooth));
+      }
+    }
+    return divisors;
+  }
+
   @Override
   public float[] freqFactors() {
     return freqFactors == null ? null : freqFactors.clone();

@@ -22,6 +22,21 @@ final class Q8_0Matrix extends WeightMatrix {
     return vector ? Q8_0Vector.dot(data, offset, x, xOffset, cols) : dot(data, offset, x, xOffset, cols);
   }
 
+  @Override
+  void dotRows(float[] x, float[] out, int from, int to) {
+    if (!vector) {
+      super.dotRows(x, out, from, to);
+      return;
+    }
+    int r = from;
+    for (; r + 2 <= to; r += 2) {
+      Q8_0Vector.dot2(data, r * rowBytes, rowBytes, x, cols, out, r);
+    }
+    for (; r < to; r++) {
+      out[r] = Q8_0Vector.dot(data, r * rowBytes, x, 0, cols);
+    }
+  }
+
   static float dot(ByteBuffer w, int offset, float[] x, int xOffset, int n) {
     float sum = 0f;
     for (int b = 0; b < n / BLOCK; b++) {

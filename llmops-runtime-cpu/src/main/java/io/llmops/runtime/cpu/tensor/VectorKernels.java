@@ -37,10 +37,20 @@ final class VectorKernels {
 
   /** Returns why these kernels cannot run here, or null if they can. */
   static String unsupportedReason() {
-    return supportedLanes(F.length())
-        ? null
-        : "the preferred float vector has " + F.length() + " lanes (" + F.vectorBitSize()
-            + " bits); the kernels need 8 or 16";
+    if (!supportedLanes(F.length())) {
+      return "the preferred float vector has " + F.length() + " lanes (" + F.vectorBitSize()
+          + " bits); the kernels need 8 or 16";
+    }
+    // The kernels read weights with ByteVector.fromByteBuffer (the only way on Java 17). JDK 22 removed it in favour
+    // of fromMemorySegment, so there every kernel call would fail with NoSuchMethodError: detect it up front.
+    try {
+      ByteVector.class.getMethod("fromByteBuffer", VectorSpecies.class, java.nio.ByteBuffer.class, int.class,
+          java.nio.ByteOrder.class);
+    } catch (NoSuchMethodException e) {
+      return "this JDK's Vector API has no ByteVector.fromByteBuffer (removed in JDK 22; the kernels target the"
+          + " Java 17 API)";
+    }
+    return null;
   }
 
   static String describe() {

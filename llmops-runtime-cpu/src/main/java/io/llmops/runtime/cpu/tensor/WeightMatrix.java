@@ -167,11 +167,34 @@ public abstract class WeightMatrix {
   public final void matVec(float[] x, float[] out, WorkerPool pool) {
     checkRange("x", x.length, 0, cols);
     checkRange("out", out.length, 0, rows);
-    pool.parallelFor(rows, ROW_GRAIN, (from, to) -> {
-      for (int r = from; r < to; r++) {
-        out[r] = dotRow(r, x, 0);
-      }
-    });
+    pool.parallelFor(rows, ROW_GRAIN, (from, to) -> dotRows(x, out, from, to));
+  }
+
+  /**
+   * Computes {@code out[r] = dot(r, x, 0)} for rows {@code [fromRow, toRow)} on the calling thread: the body of
+   * {@link #matVec(float[], float[], WorkerPool)}, for callers that partition the rows themselves (and reuse their
+   * loop body, so a decode step allocates nothing). Results are identical to {@code dot}.
+   *
+   * @param x the vector, at least {@code cols()} long
+   * @param out the result, at least {@code toRow} long; must not be {@code x}
+   * @param fromRow the first row, {@code >= 0}
+   * @param toRow past the last row, {@code fromRow <= toRow <= rows()}
+   * @throws IllegalArgumentException if a range is out of bounds
+   */
+  public final void matVec(float[] x, float[] out, int fromRow, int toRow) {
+    if (fromRow < 0 || fromRow > toRow || toRow > rows) {
+      throw new IllegalArgumentException("rows [" + fromRow + ", " + toRow + ") out of range [0, " + rows + ")");
+    }
+    checkRange("x", x.length, 0, cols);
+    checkRange("out", out.length, 0, toRow);
+    dotRows(x, out, fromRow, toRow);
+  }
+
+  /** Rows {@code [from, to)} of a mat-vec, arguments checked; formats with multi-row kernels override it. */
+  void dotRows(float[] x, float[] out, int from, int to) {
+    for (int r = from; r < to; r++) {
+      out[r] = dotRow(r, x, 0);
+    }
   }
 
   /**

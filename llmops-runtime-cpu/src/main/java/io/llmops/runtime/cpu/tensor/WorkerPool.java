@@ -1,6 +1,7 @@
 package io.llmops.runtime.cpu.tensor;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,11 +10,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * A fixed set of threads that run data-parallel loops, the CPU runtime's only source of parallelism.
  *
  * <p>Design: the threads are created once and wait for a job by spinning briefly, then parking. {@link #parallelFor}
- * publishes the job through one volatile write, runs chunks itself, and waits for the workers to finish. Chunks are
- * claimed dynamically from an atomic counter (about four per thread, so a slow core does not stall the loop); their
- * bounds are multiples of a grain so that threads writing neighbouring outputs do not share cache lines. Steady-state
- * calls allocate nothing in the pool; decoding one token calls it a few hundred times, so waking threads must be
- * cheap.
+ * publishes the job through one volatile write, runs chunks itself, and waits only for the chunks other threads
+ * claimed. Chunks are claimed dynamically (about four per thread, so a slow core does not stall the loop) by a CAS
+ * on one word holding the job number and the next chunk, so a worker that wakes late cannot claim a chunk of a job
+ * that is over; their bounds are multiples of a grain so that threads writing neighbouring outputs do not share cache
+ * lines. Because the caller never waits for a worker that has not started, a worker descheduled by an oversubscribed
+ * machine costs nothing: the caller runs its chunks (the previous design waited for every worker to check in, which
+ * made 2 threads slower than 1 under load). Steady-state calls allocate nothing in the pool (the job parameters live
+ * in two preallocated slots, used alternately); decoding one token calls it a few hundred times, so waking threads
+ * must be cheap.
  *
  * <p>Thread-safety: thread-safe. Calls from different threads are serialised (one loop runs at a time); a call made
  * from inside a loop body (a nested loop) runs inline on the calling thread.
@@ -31,18 +36,26 @@ public final class WorkerPool implements AutoCloseable {
   private final Worker[] workers;
   private final ReentrantLock callLock = new ReentrantLock();
 
-  // The current job: written by the caller before the volatile write of 'generation', read by workers after it.
-  private IntRangeBody body;
-  private int count;
-  private int chunkSize;
-  private int chunkCount;
-  private Thread caller;
+  /**
+   * The parameters of jobs {@code j}, in slot {@code j & 1}. A slot is rewritten only for job {@code j + 2}, which
+   * starts after job {@code j + 1} completed, hence after every claimed chunk of job {@code j} completed; a thread
+   * reads a slot only after claiming one of its chunks, so it always sees its own job's parameters.
+   */
+  private final Job[] slots = {new Job(), new Job()};
 
-  private final AtomicInteger nextChunk = new AtomicInteger();
-  private final AtomicInteger running = new AtomicInteger();
+  /** Job number (high 32 bits) and next chunk to claim (low 32 bits); chunks are claimed by CAS. */
+  private final AtomicLong state = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private volatile long generation;
   private volatile boolean closed;
+
+  private static final class Job {
+    IntRangeBody body;
+    int count;
+    int chunkSize;
+    int chunkCount;
+    Thread caller;
+    final AtomicInteger done = new AtomicInteger();
+  }
 
   /** Creates a pool with one thread per available processor. */
   public WorkerPool() {
@@ -131,20 +144,21 @@ public final class WorkerPool implements AutoCloseable {
   private void runJob(int count, int grain, IntRangeBody body) {
     int perChunk = ceilDiv(count, threads * CHUNKS_PER_THREAD);
     int size = ceilDiv(perChunk, grain) * grain;
-    this.body = body;
-    this.count = count;
-    this.chunkSize = size;
-    this.chunkCount = ceilDiv(count, size);
-    this.caller = Thread.currentThread();
-    nextChunk.set(0);
-    running.set(workers.length);
-    generation++; // publishes the job
+    int job = (int) (state.get() >>> 32) + 1;
+    Job j = slots[job & 1];
+    j.body = body;
+    j.count = count;
+    j.chunkSize = size;
+    j.chunkCount = ceilDiv(count, size);
+    j.caller = Thread.currentThread();
+    j.done.set(0);
+    state.set((long) job << 32); // publishes the job (volatile write after the slot's plain writes)
     for (Worker w : workers) {
       LockSupport.unpark(w);
     }
-    runChunks();
+    runChunks(job);
     int spins = 0;
-    while (running.get() != 0) {
+    while (j.done.get() != j.chunkCount) {
       if (spins < SPINS) {
         spins++;
         Thread.onSpinWait();
@@ -152,23 +166,42 @@ public final class WorkerPool implements AutoCloseable {
         LockSupport.park(this);
       }
     }
-    this.body = null; // do not keep the caller's objects reachable
+    j.body = null; // do not keep the caller's objects reachable
     Throwable t = failure.getAndSet(null);
     if (t != null) {
       throw sneaky(t);
     }
   }
 
-  /** Claims and runs chunks of the current job until none is left or one failed. */
-  private void runChunks() {
-    int c;
-    while (failure.get() == null && (c = nextChunk.getAndIncrement()) < chunkCount) {
-      int from = c * chunkSize;
-      int to = Math.min(count, from + chunkSize);
-      try {
-        body.run(from, to);
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
+  /** Claims and runs chunks of job {@code job} until none is left (or the job is over). */
+  private void runChunks(int job) {
+    while (true) {
+      long s = state.get();
+      if ((int) (s >>> 32) != job) {
+        return;
+      }
+      int c = (int) s;
+      Job j = slots[job & 1];
+      // chunkCount is read before the claim: if the slot was reused, the job number differs and the CAS fails.
+      if (c >= j.chunkCount || !state.compareAndSet(s, s + 1)) {
+        if (c >= j.chunkCount) {
+          return;
+        }
+        continue;
+      }
+      if (failure.get() == null) {
+        int from = c * j.chunkSize;
+        int to = Math.min(j.count, from + j.chunkSize);
+        try {
+          j.body.run(from, to);
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        }
+      }
+      Thread caller = j.caller; // read before signalling: afterwards the slot may be reused
+      int chunks = j.chunkCount;
+      if (j.done.incrementAndGet() == chunks && caller != Thread.currentThread()) {
+        LockSupport.unpark(caller);
       }
     }
   }
@@ -240,11 +273,11 @@ public final class WorkerPool implements AutoCloseable {
 
     @Override
     public void run() {
-      long seen = 0;
+      int seen = 0;
       while (true) {
         int spins = 0;
-        long g;
-        while ((g = generation) == seen) {
+        int job;
+        while ((job = (int) (state.get() >>> 32)) == seen) {
           if (closed) {
             return; // only when idle: a job published before close() still gets served, or its caller would hang
           }
@@ -255,12 +288,8 @@ public final class WorkerPool implements AutoCloseable {
             LockSupport.park(this);
           }
         }
-        seen = g;
-        Thread waiting = caller; // read before signalling: afterwards the next job may replace it
-        runChunks();
-        if (running.decrementAndGet() == 0) {
-          LockSupport.unpark(waiting);
-        }
+        seen = job;
+        runChunks(job);
       }
     }
   }

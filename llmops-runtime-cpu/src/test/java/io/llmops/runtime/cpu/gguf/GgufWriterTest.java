@@ -102,4 +102,25 @@ class GgufWriterTest {
       assertThat(f.tensorData(f.tensor("one")).getFloat(0)).isEqualTo(42f);
     }
   }
+
+  @Test
+  void streamedTensorsAreWrittenInPlaceAndTheirSizeIsChecked() throws Exception {
+    byte[] bytes = new byte[3 * 34];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 7);
+    }
+    Path p = dir.resolve("streamed.gguf");
+    GgufWriter.create().tensor("a", new float[] {1f, 2f}, 2)
+        .tensor("q", GgmlType.Q8_0, out -> out.write(bytes), 32, 3).alignment(64).writeTo(p);
+    try (GgufFile f = GgufFile.open(p)) {
+      ByteBuffer q = f.tensorData(f.tensor("q"));
+      byte[] read = new byte[q.remaining()];
+      q.duplicate().get(read);
+      assertThat(read).isEqualTo(bytes);
+      assertThat(f.tensor("q").offset() % 64).isZero();
+    }
+    GgufWriter shortSource = GgufWriter.create().tensor("q", GgmlType.Q8_0, out -> out.write(new byte[33]), 32);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> shortSource.writeTo(dir.resolve("bad.gguf")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("wrote 33 bytes, expected 34");
+  }
 }

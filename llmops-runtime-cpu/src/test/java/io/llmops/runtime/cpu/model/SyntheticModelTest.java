@@ -2,7 +2,6 @@ package io.llmops.runtime.cpu.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmops.runtime.cpu.gguf.GgufFile;
 import io.llmops.runtime.cpu.gguf.GgufWriter;
 import io.llmops.runtime.cpu.tensor.GgmlType;
 import io.llmops.runtime.cpu.tensor.Quantization;
@@ -63,17 +62,8 @@ class SyntheticModelTest {
     assertThat(diff).isGreaterThan(1e-3);
   }
 
-  private float[] logits(Path file) {
-    try (GgufFile gguf = GgufFile.open(file); LlamaModel m = LlamaLoader.load(gguf, CpuTensorOps.create(1))) {
-      TensorOps.KvCache cache = m.newKvCache(32);
-      Batch b = new Batch();
-      for (int i = 0; i < PROMPT.length; i++) {
-        b.add(PROMPT[i], i, cache, i == PROMPT.length - 1);
-      }
-      float[] out = new float[VOCAB];
-      m.forward(b, (i, l) -> System.arraycopy(l, 0, out, 0, VOCAB));
-      return out;
-    }
+  private static float[] logits(Path file) {
+    return TestModels.lastLogits(file, PROMPT, VOCAB);
   }
 
   private Path write(String arch, GgmlType type, String name) {

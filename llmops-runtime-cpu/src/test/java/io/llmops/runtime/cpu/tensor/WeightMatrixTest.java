@@ -97,6 +97,12 @@ class WeightMatrixTest {
         m.matVec(x, out, pool);
         assertThat(out).as("%s threads=%d", m, pool.threads()).containsExactly(expected);
       }
+      // The caller-partitioned form: any sub-range, rows outside it untouched.
+      float[] part = new float[rows];
+      m.matVec(x, part, 1, rows);
+      assertThat(part[0]).isZero();
+      assertThat(java.util.Arrays.copyOfRange(part, 1, rows)).containsExactly(
+          java.util.Arrays.copyOfRange(expected, 1, rows));
     }
   }
 
