@@ -167,9 +167,19 @@ class RealGenerationTelemetryTest {
   @Test
   void cancelledStreamEndsTheSpanWithFinishReasonCancelled() throws InterruptedException {
     CountDownLatch first = new CountDownLatch(1);
-    StreamHandle<CompletionResponse> h = model.stream(prompt(100), StreamHandler.onToken(t -> first.countDown()));
+    CountDownLatch cancelled = new CountDownLatch(1);
+    StreamHandle<CompletionResponse> h = model.stream(prompt(100), StreamHandler.onToken(t -> {
+      first.countDown();
+      try {
+        // Hold the engine at the first token until the cancel is issued: the model must not finish on its own.
+        cancelled.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
     first.await();
     h.cancel();
+    cancelled.countDown();
     CompletionResponse r = h.await();
     assertThat(r.finishReason()).isEqualTo(FinishReason.CANCELLED);
     SpanData span = otel.onlySpan();

@@ -79,6 +79,22 @@ class GgufLanguageModelTest {
   }
 
   @Test
+  void statsCountTheLastStepsKvPositionsAndCpuTime() {
+    // stories260K: 5 layers x 4 KV heads x head dim 8 x (K + V) x 2 bytes (F16) = 640 bytes per position.
+    try (GgufLanguageModel m = GgufLanguageModel.load(TestFiles.model("stories260K.gguf"),
+        ModelOptions.builder().threads(1).build())) {
+      for (int maxTokens : new int[] {1, 8}) {
+        io.llmops.model.CompletionResponse r = m.complete(io.llmops.model.CompletionRequest.builder("Once upon a time")
+            .parameters(io.llmops.model.SamplingParameters.greedy().toBuilder().maxTokens(maxTokens).build())
+            .build());
+        // 5 prompt positions, then one per generated token except the last (sampled but never evaluated).
+        assertThat(r.stats().kvCacheBytes()).as("maxTokens %d", maxTokens).isEqualTo((5 + maxTokens - 1) * 640L);
+        assertThat(r.stats().cpuNanos()).as("maxTokens %d", maxTokens).isPositive();
+      }
+    }
+  }
+
+  @Test
   void promptLongerThanContextIsRejectedBeforeInference() {
     try (GgufLanguageModel m = GgufLanguageModel.load(TestFiles.model("stories260K.gguf"),
         ModelOptions.builder().threads(1).contextLength(16).build())) {

@@ -297,6 +297,16 @@ public final class Engine implements AutoCloseable {
       s.cpuNanos += rows == 0 ? 0 : cpu * (ends[i] - s.evaluated) / rows;
       s.evaluated = ends[i];
     }
+    for (int i = 0; i < active.size(); i++) {
+      Sequence s = active.get(i);
+      if (!s.finished) {
+        try {
+          s.afterStep();
+        } catch (RuntimeException | Error e) {
+          finishWith(s, e);
+        }
+      }
+    }
     Arrays.fill(rowOwner, 0, rows, null);
     active.removeIf(s -> s.finished);
   }

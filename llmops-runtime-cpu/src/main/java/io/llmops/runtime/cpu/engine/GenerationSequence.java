@@ -61,6 +61,9 @@ final class GenerationSequence<R> extends Sequence {
     evalStart = System.nanoTime();
   }
 
+  /** Set when the last sampled token ends the generation; see {@link #afterStep()}. */
+  private FinishReason pendingFinish;
+
   @Override
   boolean wantsLogits(int position, int end) {
     return position == length - 1;
@@ -104,7 +107,15 @@ final class GenerationSequence<R> extends Sequence {
     setup.handler().onToken(token);
     setup.listener().onToken(setup.context(), token);
     if (finish != null) {
-      complete(finish);
+      // Completed in afterStep(), when the engine has counted this step's KV positions and CPU time.
+      pendingFinish = finish;
+    }
+  }
+
+  @Override
+  void afterStep() {
+    if (pendingFinish != null && !finished) {
+      complete(pendingFinish);
     }
   }
 

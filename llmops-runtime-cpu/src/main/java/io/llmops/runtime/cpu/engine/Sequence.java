@@ -57,4 +57,10 @@ abstract class Sequence {
 
   /** Called when the engine starts evaluating this sequence (after it got a KV cache). */
   void started() {}
+
+  /**
+   * Called after each step that included this sequence, once {@link #evaluated} and {@link #cpuNanos} count that
+   * step: a sequence that decided to end during {@link #onLogits} completes here, so its stats include its last step.
+   */
+  void afterStep() {}
 }

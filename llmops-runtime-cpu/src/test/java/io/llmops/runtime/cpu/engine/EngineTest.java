@@ -126,13 +126,21 @@ class EngineTest {
   void cancellationFreesTheKvCacheAndTheBudgetIsReusable() throws Exception {
     engine(2048, 1);
     CountDownLatch first = new CountDownLatch(1);
+    CountDownLatch cancelIssued = new CountDownLatch(1);
     List<GeneratedToken> seen = new CopyOnWriteArrayList<>();
     CompletableStreamHandle<CompletionResponse> h = generate(greedy(2000), StreamHandler.onToken(t -> {
       seen.add(t);
       first.countDown();
+      try {
+        // Hold the engine at this token until the cancel is issued, so the story cannot end on its own first.
+        cancelIssued.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }), PROMPT);
     assertThat(first.await(30, TimeUnit.SECONDS)).isTrue();
     h.cancel();
+    cancelIssued.countDown();
     CompletionResponse r = h.await();
     assertThat(r.finishReason()).isEqualTo(FinishReason.CANCELLED);
     assertThat(r.tokens()).hasSameSizeAs(seen);
