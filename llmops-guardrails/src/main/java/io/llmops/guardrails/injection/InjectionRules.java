@@ -23,7 +23,13 @@ final class InjectionRules {
         + "you) to $");
 
     boolean matches(String folded) {
-      java.util.regex.Matcher m = pattern.matcher(folded);
+      return matches(folded, 0, folded.length());
+    }
+
+    /** Whether a match starts in [from, to); lookarounds still see the whole text. */
+    boolean matches(String folded, int from, int to) {
+      java.util.regex.Matcher m = pattern.matcher(folded).useTransparentBounds(true).useAnchoringBounds(false);
+      m.region(from, to);
       while (m.find()) {
         if (!name.equals("instruction_override.en")
             || !REPORTED.matcher(folded.substring(Math.max(0, m.start() - 24), m.start())).find()) {
@@ -172,6 +178,63 @@ final class InjectionRules {
           + "initiales|cachees)|system-?anweisungen|systemnachricht|entwicklernachricht|instrucciones del sistema|"
           + "mensaje del (?:sistema|desarrollador)|prompt (?:systeme|del sistema|inicial))", 0.85, "prompt message hidden instruction consignes system anweisungen nachricht instrucciones mensaje"),
       rule("prompt_leak_marker", "\\b(?:above|previous) prompt\\b.{0,30}\\b(?:verbatim|word for word)", 0.7, "above previous"));
+
+  /**
+   * How far from a trigger word a match may start or end. The longest rules are a verb, five filler words and an
+   * object, or two anchors {@code .{0,80}} apart: well under this.
+   */
+  static final int SPAN = 300;
+
+  /** Trie over the trigger prefixes of {@link #RULES}: a node's mask holds the rules whose trigger ends there. */
+  private static final class Node {
+    final Node[] next = new Node[128];
+    long mask;
+  }
+
+  private static final Node TRIE = new Node();
+
+  static {
+    if (RULES.size() > 64) {
+      throw new IllegalStateException("more than 64 rules");
+    }
+    for (int r = 0; r < RULES.size(); r++) {
+      for (String t : RULES.get(r).triggers()) {
+        Node n = TRIE;
+        for (int i = 0; i < t.length(); i++) {
+          char c = t.charAt(i);
+          if (c >= 128) {
+            throw new IllegalStateException("non-ASCII trigger: " + t);
+          }
+          if (n.next[c] == null) {
+            n.next[c] = new Node();
+          }
+          n = n.next[c];
+        }
+        n.mask |= 1L << r;
+      }
+    }
+  }
+
+  /**
+   * Returns the rules (bit {@code r} for {@code RULES.get(r)}) with a trigger that prefixes the word starting at
+   * {@code start}.
+   *
+   * @param folded folded text
+   * @param start the first char of a word
+   * @return the rule mask
+   */
+  static long triggered(String folded, int start) {
+    long mask = 0;
+    Node n = TRIE;
+    for (int i = start; i < folded.length(); i++) {
+      char c = folded.charAt(i);
+      if (c >= 128 || (n = n.next[c]) == null) {
+        break;
+      }
+      mask |= n.mask;
+    }
+    return mask;
+  }
 
   private InjectionRules() {}
 

@@ -1,5 +1,6 @@
 package io.llmops.guardrails.pii;
 
+import io.llmops.guardrails.internal.Scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,8 +33,8 @@ final class IpAddressRecognizer implements EntityRecognizer {
   @Override
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
-    Matcher m = V4.matcher(text);
-    while (m.find()) {
+    Matcher m = Scan.matcher(V4, text);
+    for (int from = 0; Scan.find(m, from, i -> Scan.digitAt(text, i)); from = Scan.next(m)) {
       String before = text.substring(Math.max(0, m.start() - 10), m.start());
       if (VERSION_BEFORE.matcher(before).find()) {
         continue;
@@ -41,8 +42,8 @@ final class IpAddressRecognizer implements EntityRecognizer {
       out.add(new PiiEntity(EntityTypes.IP_ADDRESS, m.start(), m.end(), 0.8, "ip_address.v4"));
     }
     if (text.indexOf(':') >= 0) {
-      m = V6_CANDIDATE.matcher(text);
-      while (m.find()) {
+      m = Scan.matcher(V6_CANDIDATE, text);
+      for (int from = 0; Scan.find(m, from, i -> v6Start(text, i)); from = Scan.next(m)) {
         int end = m.end();
         // Sentence punctuation after an address: "at fe80::1." ends before the dot.
         while (end > m.start() && text.charAt(end - 1) == '.') {
@@ -54,6 +55,22 @@ final class IpAddressRecognizer implements EntityRecognizer {
       }
     }
     return out;
+  }
+
+  /** Where a V6_CANDIDATE match can start: after its lookbehind, a run of address chars holding a ':'. */
+  private static boolean v6Start(String text, int i) {
+    if (i > 0) {
+      char p = text.charAt(i - 1);
+      if (p == ':' || p == '.' || p == '_' || Scan.asciiLetterAt(text, i - 1) || Scan.digitAt(text, i - 1)) {
+        return false;
+      }
+    }
+    for (int j = i; j < text.length() && (Scan.hexAt(text, j) || text.charAt(j) == ':' || text.charAt(j) == '.'); j++) {
+      if (text.charAt(j) == ':') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** RFC 4291 §2.2: eight 16-bit hex groups, one "::" standing for one or more zero groups, optional IPv4 tail. */
