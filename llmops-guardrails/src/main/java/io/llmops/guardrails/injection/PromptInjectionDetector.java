@@ -149,8 +149,8 @@ public final class PromptInjectionDetector {
   }
 
   /**
-   * Runs the rules whose trigger words occur, each only in windows of {@link InjectionRules#SPAN} around those words
-   * (a 2 KB prompt that mentions "following" once costs one 600-char window of one rule, not 25 full scans).
+   * Runs the rules whose trigger words occur, each only in a window from {@link InjectionRules.Rule#lead} before to {@link InjectionRules#SPAN} after those words
+   * (a 2 KB prompt that mentions "following" once costs a 200-char window of two rules, not 25 full scans).
    */
   private static void matchRules(String folded, String prefix, Map<String, Double> hits) {
     int n = folded.length();
@@ -184,7 +184,7 @@ public final class PromptInjectionDetector {
         if ((masks[k] & 1L << r) == 0) {
           continue;
         }
-        int from = Math.max(0, starts[k] - InjectionRules.SPAN);
+        int from = Math.max(0, starts[k] - rule.lead());
         int to = Math.min(n, starts[k] + InjectionRules.SPAN);
         if (lo >= 0 && from <= hi) {
           hi = to; // overlapping windows merge

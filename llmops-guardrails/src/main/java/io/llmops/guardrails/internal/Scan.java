@@ -36,7 +36,20 @@ public final class Scan {
    */
   public static boolean find(Matcher m, int from, IntPredicate startOk) {
     m.reset();
-    int n = m.regionEnd();
+    return find(m, from, m.regionEnd(), startOk);
+  }
+
+  /**
+   * Finds the next match lying in [{@code from}, {@code to}) and starting at an offset accepted by {@code startOk}.
+   *
+   * @param m a matcher from {@link #matcher}
+   * @param from the first offset to try
+   * @param to the end of the window; a match must end at or before it
+   * @param startOk a necessary condition on the start offset of any match
+   * @return whether a match was found; {@code m} then holds it
+   */
+  public static boolean find(Matcher m, int from, int to, IntPredicate startOk) {
+    int n = to;
     for (int i = from; i <= n; i++) {
       if (startOk.test(i)) {
         m.region(i, n);
@@ -74,6 +87,23 @@ public final class Scan {
       }
     }
     return mask;
+  }
+
+  /**
+   * Returns whether offset {@code i} can start a match of a pattern whose every alternative opens with {@code \\b}
+   * before a word char, {@code ^} or a non-word char: not strictly inside a run of ASCII word chars. ASCII, so that it
+   * holds for both the Unicode {@code \\b} of Java 17 and the ASCII one of Java 19 and later.
+   *
+   * @param s the text
+   * @param i an offset
+   * @return whether a match may start there
+   */
+  public static boolean notInsideWord(CharSequence s, int i) {
+    return i == 0 || i >= s.length() || !asciiWordAt(s, i - 1) || !asciiWordAt(s, i);
+  }
+
+  private static boolean asciiWordAt(CharSequence s, int i) {
+    return asciiLetterAt(s, i) || digitAt(s, i) || s.charAt(i) == '_';
   }
 
   /**
