@@ -17,7 +17,7 @@ final class InjectionRules {
    * A named rule, the probability it contributes when it matches, and its trigger word prefixes: the rule can only
    * match a text holding a word that starts with one of them, so it is skipped otherwise (most prompts hold none,
    * and skipping is what keeps a 2 KB prompt well under a millisecond). {@code lead}: how many chars before a
-   * trigger word a match can start ({@link #SPAN} when the triggers are the object at the end; a few chars when they
+   * trigger word a match can start ({@link #OBJECT_LEAD} when the triggers are the object at the end; a few chars when they
    * are the opening verb, e.g. "set aside", "from now on").
    */
   record Rule(String name, Pattern pattern, double weight, List<String> triggers, int lead) {
@@ -188,6 +188,12 @@ final class InjectionRules {
    */
   static final int SPAN = 200;
 
+  /**
+   * How far before an object trigger a match can start: the longest verb-to-object forms (a verb, five short filler
+   * words, a qualifier; a persona prefix and four words) stay under 110 chars.
+   */
+  static final int OBJECT_LEAD = 120;
+
   /** Trie over the trigger prefixes of {@link #RULES}: a node's mask holds the rules whose trigger ends there. */
   private static final class Node {
     final Node[] next = new Node[128];
@@ -242,7 +248,7 @@ final class InjectionRules {
   private InjectionRules() {}
 
   private static Rule rule(String name, String regex, double weight, String triggers) {
-    return rule(name, regex, weight, triggers, SPAN);
+    return rule(name, regex, weight, triggers, OBJECT_LEAD);
   }
 
   private static Rule rule(String name, String regex, double weight, String triggers, int lead) {

@@ -149,7 +149,8 @@ public final class PromptInjectionDetector {
   }
 
   /**
-   * Runs the rules whose trigger words occur, each only in a window from {@link InjectionRules.Rule#lead} before to {@link InjectionRules#SPAN} after those words
+   * Runs the rules whose trigger words occur, each only in a window from {@link InjectionRules.Rule#lead} before
+   * to {@link InjectionRules#SPAN} after those words
    * (a 2 KB prompt that mentions "following" once costs a 200-char window of two rules, not 25 full scans).
    */
   private static void matchRules(String folded, String prefix, Map<String, Double> hits) {
