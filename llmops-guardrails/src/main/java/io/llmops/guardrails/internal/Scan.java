@@ -102,6 +102,19 @@ public final class Scan {
     return i == 0 || i >= s.length() || !asciiWordAt(s, i - 1) || !asciiWordAt(s, i);
   }
 
+  /**
+   * Returns whether the char before {@code i} is neither an ASCII word char ({@code \\w}) nor one of {@code extra}:
+   * a pattern's {@code (?<![\\w...])} lookbehind as a start condition.
+   *
+   * @param s the text
+   * @param i an offset
+   * @param extra the other chars the lookbehind excludes
+   * @return whether a match may start at {@code i}
+   */
+  public static boolean notAfter(CharSequence s, int i, String extra) {
+    return i == 0 || !asciiWordAt(s, i - 1) && extra.indexOf(s.charAt(i - 1)) < 0;
+  }
+
   private static boolean asciiWordAt(CharSequence s, int i) {
     return asciiLetterAt(s, i) || digitAt(s, i) || s.charAt(i) == '_';
   }

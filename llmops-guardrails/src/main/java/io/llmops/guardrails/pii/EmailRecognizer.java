@@ -42,7 +42,8 @@ final class EmailRecognizer implements EntityRecognizer {
       at[i] = next;
     }
     Matcher m = Scan.matcher(EMAIL, text);
-    for (int from = 0; Scan.find(m, from, i -> i < at.length && at[i] - i <= 64); from = Scan.next(m)) {
+    for (int from = 0; Scan.find(m, from, i -> i < at.length && at[i] - i <= 64
+        && Scan.notAfter(text, i, ".%+-")); from = Scan.next(m)) {
       String local = text.substring(m.start(), text.indexOf('@', m.start()));
       if (local.contains("..")) {
         continue;

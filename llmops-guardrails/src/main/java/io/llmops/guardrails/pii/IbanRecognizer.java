@@ -48,7 +48,7 @@ final class IbanRecognizer implements EntityRecognizer {
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = Scan.matcher(CANDIDATE, text);
-    for (int from = 0; Scan.find(m, from, i -> Scan.asciiLetterAt(text, i) && Scan.asciiLetterAt(text, i + 1) && Scan.digitAt(text, i + 2)
+    for (int from = 0; Scan.find(m, from, i -> Scan.notAfter(text, i, "-") && Scan.asciiLetterAt(text, i) && Scan.asciiLetterAt(text, i + 1) && Scan.digitAt(text, i + 2)
         && Scan.digitAt(text, i + 3)); from = Scan.next(m)) {
       String compact = m.group().replace(" ", "").toUpperCase(Locale.ROOT);
       Integer len = LENGTHS.get(compact.substring(0, 2));

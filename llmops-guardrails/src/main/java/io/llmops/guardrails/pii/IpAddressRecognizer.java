@@ -16,6 +16,7 @@ final class IpAddressRecognizer implements EntityRecognizer {
   private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
   private static final Pattern V4 =
       Pattern.compile("(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?:/(?:3[0-2]|[12]?\\d))?(?![\\w]|\\.\\d)");
+  private static final Pattern V4_EXACT = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
   private static final Pattern V6_CANDIDATE = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?![\\w:])");
   private static final Pattern VERSION_BEFORE =
       Pattern.compile("(?i)(?:\\bv|version\\s*|ver\\.?\\s*|release\\s*|build\\s*)$");
@@ -34,7 +35,7 @@ final class IpAddressRecognizer implements EntityRecognizer {
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = Scan.matcher(V4, text);
-    for (int from = 0; Scan.find(m, from, i -> Scan.digitAt(text, i)); from = Scan.next(m)) {
+    for (int from = 0; Scan.find(m, from, i -> Scan.digitAt(text, i) && Scan.notAfter(text, i, ".")); from = Scan.next(m)) {
       String before = text.substring(Math.max(0, m.start() - 10), m.start());
       if (VERSION_BEFORE.matcher(before).find()) {
         continue;
@@ -55,6 +56,15 @@ final class IpAddressRecognizer implements EntityRecognizer {
       }
     }
     return out;
+  }
+
+  private static boolean allHex(String x) {
+    for (int i = 0; i < x.length(); i++) {
+      if (!Scan.hexAt(x, i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Where a V6_CANDIDATE match can start: after its lookbehind, a run of address chars holding a ':'. */
@@ -97,12 +107,12 @@ final class IpAddressRecognizer implements EntityRecognizer {
       for (int i = 0; i < g.length; i++) {
         String x = g[i];
         if (x.contains(".")) {
-          if (i != g.length - 1 || (part == head && dbl >= 0) || !x.matches(OCTET + "(?:\\." + OCTET + "){3}")) {
+          if (i != g.length - 1 || (part == head && dbl >= 0) || !V4_EXACT.matcher(x).matches()) {
             return false;
           }
           groups += 2;
           v4Tail = true;
-        } else if (x.isEmpty() || x.length() > 4 || !x.matches("[0-9A-Fa-f]+")) {
+        } else if (x.isEmpty() || x.length() > 4 || !allHex(x)) {
           return false;
         } else {
           groups++;

@@ -52,7 +52,7 @@ final class PhoneRecognizer implements EntityRecognizer {
     }
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = Scan.matcher(CANDIDATE, text);
-    for (int from = 0; Scan.find(m, from, i -> Scan.digitAt(text, i) || i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '(')); from = Scan.next(m)) {
+    for (int from = 0; Scan.find(m, from, i -> candidateStart(text, i)); from = Scan.next(m)) {
       String raw = m.group();
       String digits = raw.replaceAll("\\D", "");
       if (digits.length() < 7 || digits.length() > 15 || DATE.matcher(raw).matches() || unbalanced(raw)) {
@@ -111,6 +111,12 @@ final class PhoneRecognizer implements EntityRecognizer {
       case "NL": return c == '0' && n == 10;
       default: return true;
     }
+  }
+
+  /** CANDIDATE's lookbehind and first char: a digit, '+' or '(' not after a word char or one of "+.,/-". */
+  private static boolean candidateStart(String text, int i) {
+    return (Scan.digitAt(text, i) || i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '('))
+        && Scan.notAfter(text, i, "+.,/-");
   }
 
   private static boolean unbalanced(String raw) {
