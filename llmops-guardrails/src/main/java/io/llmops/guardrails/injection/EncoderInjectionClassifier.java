@@ -40,7 +40,7 @@ public final class EncoderInjectionClassifier implements InjectionClassifier {
   /** Longer prompts are cut into sentences of at most this many words (≈ 55–70 word-piece tokens of prose). */
   static final int CHUNK_WORDS = 40;
   /** The default number of chunks of a long prompt that are embedded. */
-  public static final int DEFAULT_MAX_CHUNKS = 3;
+  public static final int DEFAULT_MAX_CHUNKS = 2;
   private static final Set<String> SECOND_PERSON = Set.of("you", "your", "yourself", "tu", "te", "toi", "ton", "tes",
       "vous", "votre", "vos", "du", "dich", "dir", "dein", "deine", "deinen", "ihr", "usted", "tus", "ti");
 
