@@ -41,7 +41,8 @@ public final class SecretsGuardrail implements InputGuardrail, OutputGuardrail {
   }
 
   private static final List<Rule> RULES = List.of(
-      new Rule("aws_access_key_id", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\\b"), 0, false, "akia asia agpa aida aroa anpa"),
+      new Rule("aws_access_key_id", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\\b"), 0,
+          false, "akia asia agpa aida aroa anpa"),
       new Rule("aws_secret_access_key", Pattern.compile(
           "(?i)aws.{0,20}?(?:secret|key).{0,20}?[=:]\\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"), 1, false, "aws"),
       new Rule("github_token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})"
@@ -49,11 +50,13 @@ public final class SecretsGuardrail implements InputGuardrail, OutputGuardrail {
       new Rule("slack_token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}\\b"), 0, false, "xox"),
       new Rule("slack_webhook", Pattern.compile(
           "https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"), 0, false, "hooks.slack.com"),
-      new Rule("stripe_key", Pattern.compile("\\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\\b"), 0, false, "_live_ _test_"),
+      new Rule("stripe_key", Pattern.compile("\\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\\b"), 0,
+          false, "_live_ _test_"),
       new Rule("openai_key", Pattern.compile("\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}(?:T3BlbkFJ"
           + "[A-Za-z0-9_-]{20,})?\\b"), 0, false, "sk-"),
       new Rule("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"), 0, false, "aiza"),
-      new Rule("jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0, false, "eyj"),
+      new Rule("jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0,
+          false, "eyj"),
       new Rule("private_key", Pattern.compile("-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY"
           + "(?: BLOCK)?-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----|$)"), 0, false, "-----begin"),
       new Rule("connection_string_password", Pattern.compile(
@@ -61,7 +64,8 @@ public final class SecretsGuardrail implements InputGuardrail, OutputGuardrail {
           + "ftp|sftp|smtp)://[^\\s:/@]+:([^\\s@/]{3,})@"), 1, false, "://"),
       // ADO.NET / ODBC style: "Server=db;User Id=app;Password=...;" — only with another connection key before it.
       new Rule("connection_string_password", Pattern.compile("(?i)\\b(?:server|host|data source|user id|uid|"
-          + "database|initial catalog)\\s*=[^;\\n]*;(?:[^;\\n]*;){0,6}?\\s*(?:password|pwd)\\s*=\\s*([^;\\s]{4,})"), 1, false, "password pwd"),
+          + "database|initial catalog)\\s*=[^;\\n]*;(?:[^;\\n]*;){0,6}?\\s*(?:password|pwd)\\s*=\\s*([^;\\s]{4,})"), 1,
+          false, "password pwd"),
       new Rule("generic_secret_assignment", Pattern.compile("(?i)\\b(?:password|passwd|pwd|secret|api[_-]?key|"
           + "access[_-]?token|auth[_-]?token|client[_-]?secret|private[_-]?key|token)\\b[\"']?\\s*[:=]\\s*[\"']?"
           + "([^\\s\"',;]{12,})"), 1, true, "passw pwd secret api access auth private token"));

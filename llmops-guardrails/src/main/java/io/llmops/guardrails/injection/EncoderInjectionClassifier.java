@@ -23,8 +23,8 @@ import java.util.Set;
  *
  * <p>Long prompts. The encoder reads at most 256 tokens and its cost grows with them (all-MiniLM-L6-v2 on 2 cores:
  * ~2 ms for a sentence, ~20 ms for 256 tokens), and one injected sentence in a page of benign text barely moves the
- * embedding of the whole. A prompt over {@value #WHOLE_WORDS} words is therefore cut into its sentences (at most {@value
- * #CHUNK_WORDS} words each: packing several would dilute the one that matters); the {@code maxChunks} sentences
+ * embedding of the whole. A prompt over {@value #WHOLE_WORDS} words is therefore cut into its sentences (at most
+ * {@value #CHUNK_WORDS} words each: packing several would dilute the one that matters); the {@code maxChunks} sentences
  * holding the most injection vocabulary (the rules' trigger words and second-person pronouns; ties to the earlier
  * one) are embedded, one call each, and the probability is the largest. Shorter prompts are embedded whole, as before.
  *

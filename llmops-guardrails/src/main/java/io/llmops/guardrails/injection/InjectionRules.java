@@ -17,8 +17,8 @@ final class InjectionRules {
    * A named rule, the probability it contributes when it matches, and its trigger word prefixes: the rule can only
    * match a text holding a word that starts with one of them, so it is skipped otherwise (most prompts hold none,
    * and skipping is what keeps a 2 KB prompt well under a millisecond). {@code lead}: how many chars before a
-   * trigger word a match can start ({@link #OBJECT_LEAD} when the triggers are the object at the end; a few chars when they
-   * are the opening verb, e.g. "set aside", "from now on").
+   * trigger word a match can start ({@link #OBJECT_LEAD} when the triggers are the object at the end; a few chars
+   * when they are the opening verb, e.g. "set aside", "from now on").
    */
   record Rule(String name, Pattern pattern, double weight, List<String> triggers, int lead) {
     /** Reported speech ("my manager told me to ignore the old rules") is about a third party, not the model. */

@@ -25,15 +25,11 @@ final class CreditCardRecognizer implements EntityRecognizer {
     return Set.of(EntityTypes.CREDIT_CARD);
   }
 
-  private static boolean digitAfter(String text, int i, String extra) {
-    return Scan.digitAt(text, i) && Scan.notAfter(text, i, extra);
-  }
-
   @Override
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = Scan.matcher(CANDIDATE, text);
-    for (int from = 0; Scan.find(m, from, i -> digitAfter(text, i, ".,/-")); from = Scan.next(m)) {
+    for (int from = 0; Scan.findNumber(m, text, from, ".,/-", false); from = Scan.next(m)) {
       String raw = m.group();
       if (!consistentSeparators(raw)) {
         continue;

@@ -35,7 +35,7 @@ final class IpAddressRecognizer implements EntityRecognizer {
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = Scan.matcher(V4, text);
-    for (int from = 0; Scan.find(m, from, i -> Scan.digitAt(text, i) && Scan.notAfter(text, i, ".")); from = Scan.next(m)) {
+    for (int from = 0; Scan.findNumber(m, text, from, ".", false); from = Scan.next(m)) {
       String before = text.substring(Math.max(0, m.start() - 10), m.start());
       if (VERSION_BEFORE.matcher(before).find()) {
         continue;

@@ -31,8 +31,7 @@ final class MacAddressRecognizer implements EntityRecognizer {
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = Scan.matcher(PAIRS, text);
-    for (int from = 0; Scan.find(m, from, i -> Scan.notAfter(text, i, ":-") && Scan.hexAt(text, i)
-        && Scan.hexAt(text, i + 1)); from = Scan.next(m)) {
+    for (int from = 0; Scan.findNumber(m, text, from, ":-", true); from = Scan.next(m)) {
       String digits = m.group().replaceAll("[:-]", "");
       // Six decimal pairs separated by colons are as likely a timestamp with fractions; require a hex letter or ':'.
       boolean hexLetter = !digits.matches("\\d+");
@@ -40,8 +39,7 @@ final class MacAddressRecognizer implements EntityRecognizer {
       out.add(new PiiEntity(EntityTypes.MAC_ADDRESS, m.start(), m.end(), score, "mac_address.pairs"));
     }
     m = Scan.matcher(CISCO, text);
-    for (int from = 0; Scan.find(m, from, i -> Scan.notAfter(text, i, ".") && Scan.hexAt(text, i)
-        && Scan.hexAt(text, i + 1)); from = Scan.next(m)) {
+    for (int from = 0; Scan.findNumber(m, text, from, ".", true); from = Scan.next(m)) {
       boolean hexLetter = !m.group().replace(".", "").matches("\\d+");
       out.add(new PiiEntity(EntityTypes.MAC_ADDRESS, m.start(), m.end(), hexLetter ? 0.75 : 0.3, "mac_address.cisco"));
     }

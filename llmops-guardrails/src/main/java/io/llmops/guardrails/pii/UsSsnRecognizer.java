@@ -30,14 +30,14 @@ final class UsSsnRecognizer implements EntityRecognizer {
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = Scan.matcher(DELIMITED, text);
-    for (int from = 0; Scan.find(m, from, i -> Scan.digitAt(text, i) && Scan.notAfter(text, i, ".-")); from = Scan.next(m)) {
+    for (int from = 0; Scan.findNumber(m, text, from, ".-", false); from = Scan.next(m)) {
       if (valid(m.group(1), m.group(3), m.group(4))) {
         double score = m.group(2).equals("-") ? 0.6 : 0.4;
         out.add(new PiiEntity(EntityTypes.US_SSN, m.start(), m.end(), score, "us_ssn.delimited"));
       }
     }
     m = Scan.matcher(PLAIN, text);
-    for (int from = 0; Scan.find(m, from, i -> Scan.digitAt(text, i) && Scan.notAfter(text, i, ".-")); from = Scan.next(m)) {
+    for (int from = 0; Scan.findNumber(m, text, from, ".-", false); from = Scan.next(m)) {
       if (valid(m.group(1), m.group(2), m.group(3))) {
         out.add(new PiiEntity(EntityTypes.US_SSN, m.start(), m.end(), 0.2, "us_ssn.plain"));
       }

@@ -58,8 +58,8 @@ class EncoderQualityTest {
   }
 
   /** Five paragraphs of benign business prose, ~150 words: more than one chunk for the classifier. */
-  private static final String LONG_BENIGN = "Hi team, following up on yesterday's call with the vendor. The rollout went "
-      + "fine on staging, but one order still shows as pending and the invoice is due at the end of the month. "
+  private static final String LONG_BENIGN = "Hi team, following up on yesterday's call with the vendor. "
+      + "The rollout went fine on staging, but one order still shows as pending and the invoice is due at the end of the month. "
       + "Please reach Maria before Friday; her backup is Julien. The card on file will be refunded next week. "
       + "We shipped more units in the third quarter than last year, and the meeting moved to Tuesday morning in "
       + "the small room. Nothing sensitive in this part: the weather was mild and the team discussed the roadmap "
