@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,8 @@ public final class PromptInjectionDetector {
   private static final Pattern BASE64 = Pattern.compile("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])");
   private static final Pattern HEX = Pattern.compile("(?i)(?<![0-9a-f])(?:[0-9a-f]{2}[ ]?){12,}(?![0-9a-f])");
   private static final int MAX_DEPTH = 2;
+  /** Context a rule reads around its window: the reported-speech check looks 24 chars back. */
+  private static final int CONTEXT = 32;
 
   private final InjectionClassifier classifier;
   private final double threshold;
@@ -112,10 +116,12 @@ public final class PromptInjectionDetector {
 
   private static void scan(String text, String prefix, Map<String, Double> hits, int depth) {
     String folded = TextNormalizer.fold(text);
-    matchRules(folded, prefix, hits);
+    Set<String> evaluated = new HashSet<>();
+    matchRules(folded, prefix, hits, evaluated);
     String deob = TextNormalizer.deobfuscate(text);
     if (!deob.equals(folded)) {
-      matchRules(deob, prefix, hits);
+      // De-obfuscation changes a few spans; windows it leaves unchanged were already evaluated on the folded text.
+      matchRules(deob, prefix, hits, evaluated);
     }
     String tags = TextNormalizer.decodeTags(text);
     if (!tags.isEmpty()) {
@@ -153,7 +159,7 @@ public final class PromptInjectionDetector {
    * to {@link InjectionRules#SPAN} after those words
    * (a 2 KB prompt that mentions "following" once costs a 200-char window of two rules, not 25 full scans).
    */
-  private static void matchRules(String folded, String prefix, Map<String, Double> hits) {
+  private static void matchRules(String folded, String prefix, Map<String, Double> hits, Set<String> evaluated) {
     int n = folded.length();
     int[] starts = new int[16];
     long[] masks = new long[16];
@@ -191,14 +197,27 @@ public final class PromptInjectionDetector {
           hi = to; // overlapping windows merge
           continue;
         }
-        hit = lo >= 0 && rule.matches(folded, lo, hi);
+        hit = lo >= 0 && matches(rule, r, folded, lo, hi, evaluated);
         lo = from;
         hi = to;
       }
-      if (hit || lo >= 0 && rule.matches(folded, lo, hi)) {
+      if (hit || lo >= 0 && matches(rule, r, folded, lo, hi, evaluated)) {
         hits.merge(prefix + rule.name(), rule.weight(), Math::max);
       }
     }
+  }
+
+  /**
+   * Runs a rule on a window unless the same rule already ran on a window with the same content, the same context
+   * ({@link #CONTEXT} chars each side: lookarounds, {@code \\b}, {@code ^}, the reported-speech check) and the same
+   * position relative to the text's ends. Such a window gives the same result, and if that was a hit, it is recorded.
+   */
+  private static boolean matches(InjectionRules.Rule rule, int r, String text, int lo, int hi, Set<String> evaluated) {
+    int s = Math.max(0, lo - CONTEXT);
+    int e = Math.min(text.length(), hi + CONTEXT);
+    String key = r + "|" + (lo - s) + "|" + (hi - s) + "|" + (s == 0) + "|" + (e == text.length()) + "|"
+        + text.substring(s, e);
+    return evaluated.add(key) && rule.matches(text, lo, hi);
   }
 
   /** Whether a run of at least {@code min} chars of a class starts at {@code i} (and not before it). */
