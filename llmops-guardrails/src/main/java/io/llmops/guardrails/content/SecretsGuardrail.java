@@ -1,5 +1,6 @@
 package io.llmops.guardrails.content;
 
+import io.llmops.guardrails.internal.Scan;
 import io.llmops.guardrail.Finding;
 import io.llmops.guardrail.GuardrailAction;
 import io.llmops.guardrail.GuardrailContext;
@@ -23,35 +24,51 @@ import java.util.regex.Pattern;
  * @since 0.1.0
  */
 public final class SecretsGuardrail implements InputGuardrail, OutputGuardrail {
-  private record Rule(String name, Pattern pattern, int group, boolean entropy) {}
+  /** A rule; {@code gates} are lower-case literals one of which every match contains, checked before the regex. */
+  private record Rule(String name, Pattern pattern, int group, boolean entropy, List<String> gates) {
+    Rule(String name, Pattern pattern, int group, boolean entropy, String gates) {
+      this(name, pattern, group, entropy, List.of(gates.split(" ")));
+    }
+
+    boolean gated(String lower) {
+      for (String g : gates) {
+        if (lower.contains(g)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   private static final List<Rule> RULES = List.of(
-      new Rule("aws_access_key_id", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\\b"), 0, false),
+      new Rule("aws_access_key_id", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\\b"), 0,
+          false, "akia asia agpa aida aroa anpa"),
       new Rule("aws_secret_access_key", Pattern.compile(
-          "(?i)aws.{0,20}?(?:secret|key).{0,20}?[=:]\\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"), 1, false),
+          "(?i)aws.{0,20}?(?:secret|key).{0,20}?[=:]\\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"), 1, false, "aws"),
       new Rule("github_token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})"
-          + "\\b"), 0, false),
-      new Rule("slack_token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}\\b"), 0, false),
+          + "\\b"), 0, false, "gh"),
+      new Rule("slack_token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}\\b"), 0, false, "xox"),
       new Rule("slack_webhook", Pattern.compile(
-          "https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"), 0, false),
-      new Rule("stripe_key", Pattern.compile("\\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\\b"), 0, false),
+          "https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"), 0, false, "hooks.slack.com"),
+      new Rule("stripe_key", Pattern.compile("\\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\\b"), 0,
+          false, "_live_ _test_"),
       new Rule("openai_key", Pattern.compile("\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}(?:T3BlbkFJ"
-          + "[A-Za-z0-9_-]{20,})?\\b"), 0, false),
-      new Rule("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"), 0, false),
+          + "[A-Za-z0-9_-]{20,})?\\b"), 0, false, "sk-"),
+      new Rule("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"), 0, false, "aiza"),
       new Rule("jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0,
-          false),
+          false, "eyj"),
       new Rule("private_key", Pattern.compile("-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY"
-          + "(?: BLOCK)?-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----|$)"), 0, false),
+          + "(?: BLOCK)?-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----|$)"), 0, false, "-----begin"),
       new Rule("connection_string_password", Pattern.compile(
           "(?i)\\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|redis|rediss|amqps?|mssql|sqlserver|jdbc:[a-z]+|"
-          + "ftp|sftp|smtp)://[^\\s:/@]+:([^\\s@/]{3,})@"), 1, false),
+          + "ftp|sftp|smtp)://[^\\s:/@]+:([^\\s@/]{3,})@"), 1, false, "://"),
       // ADO.NET / ODBC style: "Server=db;User Id=app;Password=...;" — only with another connection key before it.
       new Rule("connection_string_password", Pattern.compile("(?i)\\b(?:server|host|data source|user id|uid|"
           + "database|initial catalog)\\s*=[^;\\n]*;(?:[^;\\n]*;){0,6}?\\s*(?:password|pwd)\\s*=\\s*([^;\\s]{4,})"), 1,
-          false),
+          false, "password pwd"),
       new Rule("generic_secret_assignment", Pattern.compile("(?i)\\b(?:password|passwd|pwd|secret|api[_-]?key|"
           + "access[_-]?token|auth[_-]?token|client[_-]?secret|private[_-]?key|token)\\b[\"']?\\s*[:=]\\s*[\"']?"
-          + "([^\\s\"',;]{12,})"), 1, true));
+          + "([^\\s\"',;]{12,})"), 1, true, "passw pwd secret api access auth private token"));
 
   private final GuardrailAction action;
 
@@ -78,7 +95,11 @@ public final class SecretsGuardrail implements InputGuardrail, OutputGuardrail {
   public GuardrailResult check(String text, GuardrailContext context) {
     List<int[]> spans = new ArrayList<>();
     List<String> names = new ArrayList<>();
+    String lower = Scan.asciiLower(text);
     for (Rule r : RULES) {
+      if (!r.gated(lower)) {
+        continue; // no literal every match needs: skip the regex
+      }
       Matcher m = r.pattern.matcher(text);
       while (m.find()) {
         int s = m.start(r.group);

@@ -1,5 +1,6 @@
 package io.llmops.guardrails.content;
 
+import io.llmops.guardrails.internal.Scan;
 import io.llmops.guardrail.Finding;
 import io.llmops.guardrail.GuardrailAction;
 import io.llmops.guardrail.GuardrailContext;
@@ -129,8 +130,10 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
       }
     }
     // Letters spaced out across word gaps ("y o u  a r e  a n  i d i o t") fold into one run; look inside it.
-    Matcher runs = SPACED_RUN.matcher(TextNormalizer.fold(text));
-    while (runs.find()) {
+    // Tried only where a lone letter is followed by a separator (see Scan).
+    String folded = TextNormalizer.fold(text);
+    Matcher runs = Scan.matcher(SPACED_RUN, folded);
+    for (int from = 0; Scan.find(runs, from, i -> spacedRunStart(folded, i)); from = Scan.next(runs)) {
       String squashed = " " + TextNormalizer.deobfuscate(runs.group().replaceAll("[^\\p{L}\\p{N}]", "")) + " ";
       for (Term term : LEXICON) {
         if (term.squashed.length() >= 4 && squashed.contains(term.squashed) && !matched.contains(term.name)) {
@@ -148,6 +151,11 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
       }
     }
     return s;
+  }
+
+  private static boolean spacedRunStart(String s, int i) {
+    return i + 1 < s.length() && " ._*-".indexOf(s.charAt(i + 1)) >= 0
+        && (i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1)));
   }
 
   @Override

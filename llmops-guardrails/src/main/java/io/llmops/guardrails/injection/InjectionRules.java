@@ -1,5 +1,6 @@
 package io.llmops.guardrails.injection;
 
+import io.llmops.guardrails.internal.Scan;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -15,16 +16,24 @@ final class InjectionRules {
   /**
    * A named rule, the probability it contributes when it matches, and its trigger word prefixes: the rule can only
    * match a text holding a word that starts with one of them, so it is skipped otherwise (most prompts hold none,
-   * and skipping is what keeps a 2 KB prompt well under a millisecond).
+   * and skipping is what keeps a 2 KB prompt well under a millisecond). {@code lead}: how many chars before a
+   * trigger word a match can start ({@link #OBJECT_LEAD} when the triggers are the object at the end; a few chars
+   * when they are the opening verb, e.g. "set aside", "from now on").
    */
-  record Rule(String name, Pattern pattern, double weight, List<String> triggers) {
+  record Rule(String name, Pattern pattern, double weight, List<String> triggers, int lead) {
     /** Reported speech ("my manager told me to ignore the old rules") is about a third party, not the model. */
     private static final Pattern REPORTED = Pattern.compile("\\b(?:told|asked|tells|said|wants) (?:me|us|him|her|them|"
         + "you) to $");
 
     boolean matches(String folded) {
-      java.util.regex.Matcher m = pattern.matcher(folded);
-      while (m.find()) {
+      return matches(folded, 0, folded.length());
+    }
+
+    /** Whether a match starts in [from, to); lookarounds still see the whole text. */
+    boolean matches(String folded, int from, int to) {
+      // Every rule opens with \\b, ^ or a non-word char, so no match starts inside a word.
+      java.util.regex.Matcher m = Scan.matcher(pattern, folded);
+      for (int at = from; Scan.find(m, at, to, i -> Scan.notInsideWord(folded, i)); at = Scan.next(m)) {
         if (!name.equals("instruction_override.en")
             || !REPORTED.matcher(folded.substring(Math.max(0, m.start() - 24), m.start())).find()) {
           return true;
@@ -66,24 +75,24 @@ final class InjectionRules {
           + "set aside|put aside|throw out|scrap|cancel|don't follow|do not follow|stop following)\\b(?:,?\\s+(?:all|"
           + "any|each|every|the|your|my|of|these|those|that|whatever|everything|previously|prior|above|before|you|"
           + "were|have|been|given|told|received|please|now|just|simply|completely|\\w+'s)){0,5}\\s+(?:" + PRIOR
-          + "\\s+)?" + INSTR + "\\b", 0.9, "ignor disregard forget skip overrid bypass neglect drop discard abandon overlook aside throw scrap cancel follow"),
+          + "\\s+)?" + INSTR + "\\b", 0.9, "ignor disregard forget skip overrid bypass neglect drop discard abandon overlook aside throw scrap cancel follow", 16),
       rule("instruction_override.en", "\\b(?:ignore|disregard|forget)\\s+(?:everything|all|anything)\\s+(?:above|"
-          + "before|prior|previously|you (?:were|have been) (?:told|given|taught))", 0.9, "ignor disregard forget"),
+          + "before|prior|previously|you (?:were|have been) (?:told|given|taught))", 0.9, "ignor disregard forget", 16),
       rule("instruction_override.fr", "\\b(?:ignore[rsz]?|oublie[rsz]?|ne tiens pas compte|fais abstraction|"
           + "outrepasse[rsz]?|contourne[rsz]?|laisse tomber|mets de cote)\\b(?:\\s+(?:de|des|toutes?|tous|les|tes|vos|"
           + "ces|mes|ce|qu'on|t'a|vous a|dit|donne|tout|stp|donc)){0,4}\\s+(?:" + FR_INSTR + "(?:\\s+" + FR_PRIOR
           + ")?|ce qui precede|tout ce qu'on t'a dit|ce qu'on t'a (?:dit|demande|donne)|ce que (?:l'on|on) t'a "
-          + "(?:dit|demande))", 0.9, "ignor oubli tiens fais outrepass contourn laisse mets"),
+          + "(?:dit|demande))", 0.9, "ignor oubli tiens fais outrepass contourn laisse mets", 16),
       rule("instruction_override.de", "\\b(?:ignoriere|ignorieren|ignorier|vergiss|vergessen|missachte|"
           + "missachten|uberschreibe|umgehe)\\b(?:,?\\s+(?:alle|alles|deine|die|ihre|samtliche|jegliche|was|bisher|"
-          + "dir|ihnen|sie|gesagt|wurde|zuvor|vorher|bitte|jetzt|einfach|mal)){0,5}\\s+(?:" + DE_PRIOR + "\\s+)?" + DE_INSTR, 0.9, "ignorier vergiss vergessen missacht uberschreib umgeh"),
+          + "dir|ihnen|sie|gesagt|wurde|zuvor|vorher|bitte|jetzt|einfach|mal)){0,5}\\s+(?:" + DE_PRIOR + "\\s+)?" + DE_INSTR, 0.9, "ignorier vergiss vergessen missacht uberschreib umgeh", 16),
       rule("instruction_override.de", "\\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\\s+(?:alles|alle)"
-          + ",?\\s+(?:bisherige|vorherige|was|obige|davor|zuvor)", 0.9, "vergiss vergessen ignorier"),
+          + ",?\\s+(?:bisherige|vorherige|was|obige|davor|zuvor)", 0.9, "vergiss vergessen ignorier", 16),
       rule("instruction_override.es", "\\b(?:ignora|ignore|ignorar|olvida|olvide|olvidar|omite|descarta|"
           + "desobedece|salta(?:te)?|deja de lado|pasa de)\\b(?:\\s+(?:todas|todos|todo|las|los|tus|sus|mis|estas|esas|"
           + "lo|que|te|han|dicho|dado|por favor|ahora)){0,4}\\s+(?:" + ES_INSTR + "(?:\\s+" + ES_PRIOR + ")?|lo "
           + "anterior|todo lo (?:anterior|que te (?:dijeron|han dicho))|lo que te (?:dijeron|pidieron|han dicho|"
-          + "han pedido))", 0.9, "ignor olvid omite descarta desobedece salta deja pasa"),
+          + "han pedido))", 0.9, "ignor olvid omite descarta desobedece salta deja pasa", 16),
       // Passive or declarative voiding of earlier instructions, in four languages.
       rule("instruction_override.void", "\\b(?:previous|prior|earlier|above|old|original|your|all|the|system)\\s+"
           + "(?:\\w+\\s+)?" + INSTR + "\\s+(?:are|is|have been|has been)\\s+(?:now\\s+)?(?:cancel+ed|void|revoked|"
@@ -100,7 +109,7 @@ final class InjectionRules {
           + "your|ignore|respond|answer|act|only)|\\b(?:nouvelles? (?:instructions|consignes|regles)\\s*:|a partir "
           + "de maintenant,? (?:tu|vous|ignore|reponds)|neue (?:anweisungen|regeln|befehle)\\s*:|ab (?:jetzt|"
           + "sofort),? (?:bist du|wirst du|antwortest du|ignorierst)|nuevas (?:instrucciones|reglas)\\s*:|a partir "
-          + "de ahora,? (?:eres|seras|responde|ignora|tu))", 0.6, "new updated real actual true secret hidden following now maintenant jetzt sofort ahora nouvelle neue nuevas"),
+          + "de ahora,? (?:eres|seras|responde|ignora|tu))", 0.6, "new updated real actual true secret hidden following now maintenant jetzt sofort ahora nouvelle neue nuevas", 24),
       // Role-play and persona jailbreaks.
       rule("role_play.persona", "\\b(?:you are|you're|you will be|act as|acting as|pretend (?:to be|you are|you're)|"
           + "roleplay as|role-play as|play the role of|behave like|become|simulate|imagine you are|"
@@ -117,9 +126,9 @@ final class InjectionRules {
           + "mode (?:developpeur|dieu|debug|sans filtre)|(?:entwickler|gott|debug)-?modus|modo (?:desarrollador|dios|"
           + "depuracion))", 0.55, "mode modus modo"),
       rule("role_play.no_restrictions", "\\b" + NO_LIMITS, 0.45, "restriction filter limitation limit censorship guideline ethic moral rule polic filtre limite censure regle einschrankung regeln zensur grenzen restricciones filtros censura regla"),
-      rule("role_play.jailbreak_word", "\\bjail\\s?break(?:ing|ed)?\\b(?!-)", 0.35, "jail"),
+      rule("role_play.jailbreak_word", "\\bjail\\s?break(?:ing|ed)?\\b(?!-)", 0.35, "jail", 4),
       rule("role_play.hypothetical", "\\b(?:hypothetically|in a fictional world|for a story|in a movie script)\\b.{0,80}"
-          + "\\b(?:no rules|no restrictions|illegal|without (?:any )?limits)", 0.5, "hypothetically fictional story movie"),
+          + "\\b(?:no rules|no restrictions|illegal|without (?:any )?limits)", 0.5, "hypothetically fictional story movie", 16),
       // Safety bypass.
       rule("safety_bypass", "\\b(?:bypass|disable|deactivate|turn off|switch off|remove|ignore|circumvent|drop|"
           + "skip|suspend|lift|waive|"
@@ -163,7 +172,7 @@ final class InjectionRules {
           + "display|paste|affiche|recopie|reproduis|ecris|donne|gib|zeige?|kopiere|wiederhole|schreib|imprime|copia|"
           + "muestra|repite|escribe|dame)\\b.{0,40}\\b(?:before|above|prior to|avant|vor|antes de)\\s+(?:my|mon|ma|"
           + "meiner|meinem|mi)\\s+(?:first\\s+|premier\\s+|erste[nr]?\\s+|primer\\s+)?(?:message|prompt|question|"
-          + "nachricht|frage|mensaje|pregunta)", 0.8, "print output show repeat copy reproduc recite dump write give display paste affich recopi reprodui ecris donn gib zeig kopier wiederhol schreib imprime copia muestra repite escribe dame"),
+          + "nachricht|frage|mensaje|pregunta)", 0.8, "print output show repeat copy reproduc recite dump write give display paste affich recopi reprodui ecris donn gib zeig kopier wiederhol schreib imprime copia muestra repite escribe dame", 16),
       rule("system_prompt_extraction", "\\b(?:print|output|show|repeat|copy|reproduce|recite|dump|reply with|write|"
           + "give|display|paste|share|reveal|recopie[rz]?|reproduis|affiche[rz]?|donne[rz]?|montre[rz]?|revele[rz]?|gib|"
           + "zeige?|kopiere|wiederhole|verrate|nenne|copia|muestra(?:me)?|repite|revela|dame|ensena)\\b.{0,30}"
@@ -171,12 +180,79 @@ final class InjectionRules {
           + "hidden (?:text|prompt|instructions)|instructions? (?:systeme|initiales|cachees)|consignes (?:systeme|"
           + "initiales|cachees)|system-?anweisungen|systemnachricht|entwicklernachricht|instrucciones del sistema|"
           + "mensaje del (?:sistema|desarrollador)|prompt (?:systeme|del sistema|inicial))", 0.85, "prompt message hidden instruction consignes system anweisungen nachricht instrucciones mensaje"),
-      rule("prompt_leak_marker", "\\b(?:above|previous) prompt\\b.{0,30}\\b(?:verbatim|word for word)", 0.7, "above previous"));
+      rule("prompt_leak_marker", "\\b(?:above|previous) prompt\\b.{0,30}\\b(?:verbatim|word for word)", 0.7, "above previous", 16));
+
+  /**
+   * How far from a trigger word a match may start or end. The longest rules are a verb, five filler words and an
+   * object (~130 chars), or two anchors {@code .{0,80}} apart: well under this.
+   */
+  static final int SPAN = 200;
+
+  /**
+   * How far before an object trigger a match can start: the longest verb-to-object forms (a verb, five short filler
+   * words, a qualifier; a persona prefix and four words) stay under 110 chars.
+   */
+  static final int OBJECT_LEAD = 120;
+
+  /** Trie over the trigger prefixes of {@link #RULES}: a node's mask holds the rules whose trigger ends there. */
+  private static final class Node {
+    final Node[] next = new Node[128];
+    long mask;
+  }
+
+  private static final Node TRIE = new Node();
+
+  static {
+    if (RULES.size() > 64) {
+      throw new IllegalStateException("more than 64 rules");
+    }
+    for (int r = 0; r < RULES.size(); r++) {
+      for (String t : RULES.get(r).triggers()) {
+        Node n = TRIE;
+        for (int i = 0; i < t.length(); i++) {
+          char c = t.charAt(i);
+          if (c >= 128) {
+            throw new IllegalStateException("non-ASCII trigger: " + t);
+          }
+          if (n.next[c] == null) {
+            n.next[c] = new Node();
+          }
+          n = n.next[c];
+        }
+        n.mask |= 1L << r;
+      }
+    }
+  }
+
+  /**
+   * Returns the rules (bit {@code r} for {@code RULES.get(r)}) with a trigger that prefixes the word starting at
+   * {@code start}.
+   *
+   * @param folded folded text
+   * @param start the first char of a word
+   * @return the rule mask
+   */
+  static long triggered(String folded, int start) {
+    long mask = 0;
+    Node n = TRIE;
+    for (int i = start; i < folded.length(); i++) {
+      char c = folded.charAt(i);
+      if (c >= 128 || (n = n.next[c]) == null) {
+        break;
+      }
+      mask |= n.mask;
+    }
+    return mask;
+  }
 
   private InjectionRules() {}
 
   private static Rule rule(String name, String regex, double weight, String triggers) {
+    return rule(name, regex, weight, triggers, OBJECT_LEAD);
+  }
+
+  private static Rule rule(String name, String regex, double weight, String triggers, int lead) {
     return new Rule(name, Pattern.compile(regex, Pattern.MULTILINE | Pattern.DOTALL), weight,
-        List.of(triggers.split(" ")));
+        List.of(triggers.split(" ")), lead);
   }
 }

@@ -1,14 +1,17 @@
 package io.llmops.guardrails.injection;
 
+import io.llmops.guardrails.internal.Scan;
 import io.llmops.guardrails.internal.TextNormalizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +35,8 @@ public final class PromptInjectionDetector {
   private static final Pattern BASE64 = Pattern.compile("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])");
   private static final Pattern HEX = Pattern.compile("(?i)(?<![0-9a-f])(?:[0-9a-f]{2}[ ]?){12,}(?![0-9a-f])");
   private static final int MAX_DEPTH = 2;
-  private static final Pattern WORD = Pattern.compile("[^\\p{L}\\p{N}_]+");
+  /** Context a rule reads around its window: the reported-speech check looks 24 chars back. */
+  private static final int CONTEXT = 32;
 
   private final InjectionClassifier classifier;
   private final double threshold;
@@ -112,10 +116,12 @@ public final class PromptInjectionDetector {
 
   private static void scan(String text, String prefix, Map<String, Double> hits, int depth) {
     String folded = TextNormalizer.fold(text);
-    matchRules(folded, prefix, hits);
+    Set<String> evaluated = new HashSet<>();
+    matchRules(folded, prefix, hits, evaluated);
     String deob = TextNormalizer.deobfuscate(text);
     if (!deob.equals(folded)) {
-      matchRules(deob, prefix, hits);
+      // De-obfuscation changes a few spans; windows it leaves unchanged were already evaluated on the folded text.
+      matchRules(deob, prefix, hits, evaluated);
     }
     String tags = TextNormalizer.decodeTags(text);
     if (!tags.isEmpty()) {
@@ -125,8 +131,10 @@ public final class PromptInjectionDetector {
     if (depth >= MAX_DEPTH) {
       return;
     }
-    Matcher m = BASE64.matcher(text);
-    while (m.find()) {
+    // Payloads are tried only where a long enough run of their alphabet starts (see Scan).
+    Matcher m = Scan.matcher(BASE64, text);
+    for (int from = 0; Scan.find(m, from, i -> runStart(text, i, 16, PromptInjectionDetector::base64Char));
+        from = Scan.next(m)) {
       String decoded = decodeBase64(m.group());
       if (decoded != null) {
         Map<String, Double> inner = new LinkedHashMap<>();
@@ -134,8 +142,9 @@ public final class PromptInjectionDetector {
         inner.forEach((k, v) -> hits.merge(k, v, Math::max));
       }
     }
-    m = HEX.matcher(text);
-    while (m.find()) {
+    m = Scan.matcher(HEX, text);
+    for (int from = 0; Scan.find(m, from, i -> runStart(text, i, 2, PromptInjectionDetector::hexChar));
+        from = Scan.next(m)) {
       String decoded = decodeHex(m.group().replace(" ", ""));
       if (decoded != null) {
         Map<String, Double> inner = new LinkedHashMap<>();
@@ -145,28 +154,95 @@ public final class PromptInjectionDetector {
     }
   }
 
-  private static void matchRules(String folded, String prefix, Map<String, Double> hits) {
-    TreeSet<String> words = new TreeSet<>();
-    for (String w : WORD.split(folded)) {
-      if (!w.isEmpty()) {
-        words.add(w);
+  /**
+   * Runs the rules whose trigger words occur, each only in a window from {@link InjectionRules.Rule#lead} before
+   * to {@link InjectionRules#SPAN} after those words
+   * (a 2 KB prompt that mentions "following" once costs a 200-char window of two rules, not 25 full scans).
+   */
+  private static void matchRules(String folded, String prefix, Map<String, Double> hits, Set<String> evaluated) {
+    int n = folded.length();
+    int[] starts = new int[16];
+    long[] masks = new long[16];
+    int count = 0;
+    long any = 0;
+    for (int i = 0; i < n; i++) {
+      if (wordChar(folded.charAt(i)) && (i == 0 || !wordChar(folded.charAt(i - 1)))) {
+        long mask = InjectionRules.triggered(folded, i);
+        if (mask != 0) {
+          if (count == starts.length) {
+            starts = Arrays.copyOf(starts, 2 * count);
+            masks = Arrays.copyOf(masks, 2 * count);
+          }
+          starts[count] = i;
+          masks[count++] = mask;
+          any |= mask;
+        }
       }
     }
-    for (InjectionRules.Rule r : InjectionRules.RULES) {
-      if (triggered(r, words) && r.matches(folded)) {
-        hits.merge(prefix + r.name(), r.weight(), Math::max);
+    for (int r = 0; r < InjectionRules.RULES.size(); r++) {
+      if ((any & 1L << r) == 0) {
+        continue;
+      }
+      InjectionRules.Rule rule = InjectionRules.RULES.get(r);
+      int lo = -1;
+      int hi = -1;
+      boolean hit = false;
+      for (int k = 0; k < count && !hit; k++) {
+        if ((masks[k] & 1L << r) == 0) {
+          continue;
+        }
+        int from = Math.max(0, starts[k] - rule.lead());
+        int to = Math.min(n, starts[k] + InjectionRules.SPAN);
+        if (lo >= 0 && from <= hi) {
+          hi = to; // overlapping windows merge
+          continue;
+        }
+        hit = lo >= 0 && matches(rule, r, folded, lo, hi, evaluated);
+        lo = from;
+        hi = to;
+      }
+      if (hit || lo >= 0 && matches(rule, r, folded, lo, hi, evaluated)) {
+        hits.merge(prefix + rule.name(), rule.weight(), Math::max);
       }
     }
   }
 
-  private static boolean triggered(InjectionRules.Rule r, TreeSet<String> words) {
-    for (String t : r.triggers()) {
-      String w = words.ceiling(t);
-      if (w != null && w.startsWith(t)) {
-        return true;
-      }
+  /**
+   * Runs a rule on a window unless the same rule already ran on a window with the same content, the same context
+   * ({@link #CONTEXT} chars each side: lookarounds, {@code \\b}, {@code ^}, the reported-speech check) and the same
+   * position relative to the text's ends. Such a window gives the same result, and if that was a hit, it is recorded.
+   */
+  private static boolean matches(InjectionRules.Rule rule, int r, String text, int lo, int hi, Set<String> evaluated) {
+    int s = Math.max(0, lo - CONTEXT);
+    int e = Math.min(text.length(), hi + CONTEXT);
+    String key = r + "|" + (lo - s) + "|" + (hi - s) + "|" + (s == 0) + "|" + (e == text.length()) + "|"
+        + text.substring(s, e);
+    return evaluated.add(key) && rule.matches(text, lo, hi);
+  }
+
+  /** Whether a run of at least {@code min} chars of a class starts at {@code i} (and not before it). */
+  private static boolean runStart(String text, int i, int min, java.util.function.IntPredicate cls) {
+    if (i >= text.length() || !cls.test(text.charAt(i)) || i > 0 && cls.test(text.charAt(i - 1))) {
+      return false;
     }
-    return false;
+    int j = i;
+    while (j < text.length() && j - i < min && cls.test(text.charAt(j))) {
+      j++;
+    }
+    return j - i >= min;
+  }
+
+  private static boolean base64Char(int c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/';
+  }
+
+  private static boolean hexChar(int c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+  }
+
+  /** The word characters of the trigger tokenisation: letters, digits and underscore. */
+  private static boolean wordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
   }
 
   /** Decodes standard or URL-safe base64 and keeps it only if it reads as text (≥ 90 % printable). */

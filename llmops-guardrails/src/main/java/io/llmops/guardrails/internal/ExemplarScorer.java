@@ -3,7 +3,6 @@ package io.llmops.guardrails.internal;
 import io.llmops.model.Embedding;
 import io.llmops.model.EmbeddingModel;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,8 +14,8 @@ import java.util.Objects;
  */
 public final class ExemplarScorer {
   private final EmbeddingModel encoder;
-  private final List<Embedding> positives;
-  private final List<Embedding> negatives;
+  private final Matrix positives;
+  private final Matrix negatives;
   private final int k;
   private final double steepness;
   private final double margin;
@@ -37,8 +36,8 @@ public final class ExemplarScorer {
     if (positives.isEmpty()) {
       throw new IllegalArgumentException("need at least one positive example");
     }
-    this.positives = embed(encoder, positives);
-    this.negatives = embed(encoder, negatives);
+    this.positives = new Matrix(embed(encoder, positives));
+    this.negatives = new Matrix(embed(encoder, negatives));
     this.k = k;
     this.steepness = steepness;
     this.margin = margin;
@@ -85,11 +84,102 @@ public final class ExemplarScorer {
    * @return the similarity
    */
   public double maxPositiveSimilarity(Embedding e) {
-    return positives.stream().mapToDouble(p -> p.cosineSimilarity(e)).max().orElse(0);
+    return positives.max(e.vector());
   }
 
-  private double topMean(Embedding e, List<Embedding> set) {
-    return set.stream().map(x -> x.cosineSimilarity(e)).sorted(Comparator.reverseOrder()).limit(k)
-        .mapToDouble(Double::doubleValue).average().orElse(0);
+  private double topMean(Embedding e, Matrix set) {
+    return set.topMean(e.vector(), k);
   }
+
+  /**
+   * The examples as one row-major float array with their squared norms: a text is compared with all of them in one
+   * pass over contiguous memory. Each similarity is computed exactly as {@link Embedding#cosineSimilarity} does
+   * (double accumulation in index order), so scores do not change.
+   */
+  private static final class Matrix {
+    private final float[] rows;
+    private final double[] squaredNorms;
+    private final int dim;
+    private final int count;
+
+    Matrix(List<Embedding> es) {
+      count = es.size();
+      dim = count == 0 ? 0 : es.get(0).dimension();
+      rows = new float[count * dim];
+      squaredNorms = new double[count];
+      for (int r = 0; r < count; r++) {
+        float[] v = es.get(r).vector();
+        if (v.length != dim) {
+          throw new IllegalArgumentException("dimensions differ: " + dim + " vs " + v.length);
+        }
+        System.arraycopy(v, 0, rows, r * dim, dim);
+        double a = 0;
+        for (float x : v) {
+          a += (double) x * x;
+        }
+        squaredNorms[r] = a;
+      }
+    }
+
+    boolean isEmpty() {
+      return count == 0;
+    }
+
+    double max(float[] q) {
+      double best = count == 0 ? 0 : Double.NEGATIVE_INFINITY;
+      double b = squaredNorm(q);
+      for (int r = 0; r < count; r++) {
+        best = Math.max(best, cosine(r, q, b));
+      }
+      return best;
+    }
+
+    /** Mean of the {@code k} largest similarities (all of them if fewer); 0 when empty. */
+    double topMean(float[] q, int k) {
+      if (count == 0) {
+        return 0;
+      }
+      double b = squaredNorm(q);
+      double[] top = new double[Math.min(k, count)];
+      java.util.Arrays.fill(top, Double.NEGATIVE_INFINITY);
+      for (int r = 0; r < count; r++) {
+        double c = cosine(r, q, b);
+        // Insertion into the small sorted (descending) array of the best so far.
+        for (int i = 0; i < top.length; i++) {
+          if (c > top[i]) {
+            System.arraycopy(top, i, top, i + 1, top.length - i - 1);
+            top[i] = c;
+            break;
+          }
+        }
+      }
+      double sum = 0;
+      for (double t : top) {
+        sum += t;
+      }
+      return sum / top.length;
+    }
+
+    private double cosine(int r, float[] q, double b) {
+      if (q.length != dim) {
+        throw new IllegalArgumentException("dimensions differ: " + dim + " vs " + q.length);
+      }
+      double dot = 0;
+      int off = r * dim;
+      for (int i = 0; i < dim; i++) {
+        dot += (double) rows[off + i] * q[i];
+      }
+      double a = squaredNorms[r];
+      return a == 0 || b == 0 ? 0 : dot / Math.sqrt(a * b);
+    }
+
+    private static double squaredNorm(float[] q) {
+      double b = 0;
+      for (float x : q) {
+        b += (double) x * x;
+      }
+      return b;
+    }
+  }
+
 }

@@ -10,7 +10,6 @@ import java.util.Locale;
  * text a model still reads. Stateless and thread-safe.
  */
 public final class TextNormalizer {
-  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
   private TextNormalizer() {}
 
@@ -71,11 +70,36 @@ public final class TextNormalizer {
   public static String fold(String text) {
     if (isPlainAscii(text)) {
       // Fast path: NFKC and accent folding change nothing in printable ASCII.
-      return WHITESPACE.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
+      return collapseWhitespace(text.toLowerCase(Locale.ROOT));
     }
     String s = Normalizer.normalize(stripInvisible(text), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     s = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
     return s.replace('ß', 's').replace('’', '\'').replaceAll("\\s+", " ");
+  }
+
+  /** {@code \\s+} to one space without a regular expression (ASCII text: \\s is [ \\t\\n\\x0B\\f\\r]). */
+  private static String collapseWhitespace(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ws = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+      if (ws && (c != ' ' || i + 1 < s.length() && isAsciiSpace(s.charAt(i + 1)))) {
+        if (sb == null) {
+          sb = new StringBuilder(s.length()).append(s, 0, i);
+        }
+        sb.append(' ');
+        while (i + 1 < s.length() && isAsciiSpace(s.charAt(i + 1))) {
+          i++;
+        }
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+
+  private static boolean isAsciiSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.llmops.guardrails.pii;
 
+import io.llmops.guardrails.internal.Scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +28,8 @@ final class CreditCardRecognizer implements EntityRecognizer {
   @Override
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
-    Matcher m = CANDIDATE.matcher(text);
-    while (m.find()) {
+    Matcher m = Scan.matcher(CANDIDATE, text);
+    for (int from = 0; Scan.findNumber(m, text, from, ".,/-", false); from = Scan.next(m)) {
       String raw = m.group();
       if (!consistentSeparators(raw)) {
         continue;

@@ -1,5 +1,6 @@
 package io.llmops.guardrails.pii;
 
+import io.llmops.guardrails.internal.Scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,14 +29,16 @@ final class CryptoRecognizer implements EntityRecognizer {
   @Override
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
-    Matcher m = BASE58.matcher(text);
-    while (m.find()) {
+    Matcher m = Scan.matcher(BASE58, text);
+    for (int from = 0; Scan.find(m, from, i -> Scan.notAfter(text, i, "")
+        && i < text.length() && (text.charAt(i) == '1' || text.charAt(i) == '3')); from = Scan.next(m)) {
       if (Checksums.base58Check(m.group())) {
         out.add(new PiiEntity(EntityTypes.CRYPTO, m.start(), m.end(), 0.97, "crypto.btc_base58check"));
       }
     }
-    m = BECH32.matcher(text);
-    while (m.find()) {
+    m = Scan.matcher(BECH32, text);
+    for (int from = 0; Scan.find(m, from, i -> Scan.notAfter(text, i, "")
+        && i + 2 < text.length() && text.charAt(i + 2) == '1'); from = Scan.next(m)) {
       if (Checksums.bech32(m.group())) {
         out.add(new PiiEntity(EntityTypes.CRYPTO, m.start(), m.end(), 0.97, "crypto.btc_bech32"));
       }

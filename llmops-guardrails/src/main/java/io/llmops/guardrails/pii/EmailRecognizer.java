@@ -1,5 +1,6 @@
 package io.llmops.guardrails.pii;
 
+import io.llmops.guardrails.internal.Scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,8 +32,18 @@ final class EmailRecognizer implements EntityRecognizer {
       return List.of();
     }
     List<PiiEntity> out = new ArrayList<>();
-    Matcher m = EMAIL.matcher(text);
-    while (m.find()) {
+    // A local part is at most 64 chars (RFC 5321 §4.5.3.1.1): a match can only start within 64 chars before an '@'.
+    int[] at = new int[text.length() + 1];
+    int next = Integer.MAX_VALUE / 2;
+    for (int i = text.length(); i >= 0; i--) {
+      if (i < text.length() && text.charAt(i) == '@') {
+        next = i;
+      }
+      at[i] = next;
+    }
+    Matcher m = Scan.matcher(EMAIL, text);
+    for (int from = 0; Scan.find(m, from, i -> i < at.length && at[i] - i <= 64
+        && Scan.notAfter(text, i, ".%+-")); from = Scan.next(m)) {
       String local = text.substring(m.start(), text.indexOf('@', m.start()));
       if (local.contains("..")) {
         continue;

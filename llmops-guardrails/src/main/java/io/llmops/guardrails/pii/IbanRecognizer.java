@@ -1,5 +1,6 @@
 package io.llmops.guardrails.pii;
 
+import io.llmops.guardrails.internal.Scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +47,9 @@ final class IbanRecognizer implements EntityRecognizer {
   @Override
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
-    Matcher m = CANDIDATE.matcher(text);
-    while (m.find()) {
+    Matcher m = Scan.matcher(CANDIDATE, text);
+    for (int from = 0; Scan.find(m, from, i -> Scan.notAfter(text, i, "-") && Scan.asciiLetterAt(text, i) && Scan.asciiLetterAt(text, i + 1) && Scan.digitAt(text, i + 2)
+        && Scan.digitAt(text, i + 3)); from = Scan.next(m)) {
       String compact = m.group().replace(" ", "").toUpperCase(Locale.ROOT);
       Integer len = LENGTHS.get(compact.substring(0, 2));
       // A print-form match may have swallowed the next word; retry on the registered length.

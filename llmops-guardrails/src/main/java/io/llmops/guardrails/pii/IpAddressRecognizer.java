@@ -1,5 +1,6 @@
 package io.llmops.guardrails.pii;
 
+import io.llmops.guardrails.internal.Scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ final class IpAddressRecognizer implements EntityRecognizer {
   private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
   private static final Pattern V4 =
       Pattern.compile("(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?:/(?:3[0-2]|[12]?\\d))?(?![\\w]|\\.\\d)");
+  private static final Pattern V4_EXACT = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
   private static final Pattern V6_CANDIDATE = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?![\\w:])");
   private static final Pattern VERSION_BEFORE =
       Pattern.compile("(?i)(?:\\bv|version\\s*|ver\\.?\\s*|release\\s*|build\\s*)$");
@@ -32,8 +34,8 @@ final class IpAddressRecognizer implements EntityRecognizer {
   @Override
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
-    Matcher m = V4.matcher(text);
-    while (m.find()) {
+    Matcher m = Scan.matcher(V4, text);
+    for (int from = 0; Scan.findNumber(m, text, from, ".", false); from = Scan.next(m)) {
       String before = text.substring(Math.max(0, m.start() - 10), m.start());
       if (VERSION_BEFORE.matcher(before).find()) {
         continue;
@@ -41,8 +43,8 @@ final class IpAddressRecognizer implements EntityRecognizer {
       out.add(new PiiEntity(EntityTypes.IP_ADDRESS, m.start(), m.end(), 0.8, "ip_address.v4"));
     }
     if (text.indexOf(':') >= 0) {
-      m = V6_CANDIDATE.matcher(text);
-      while (m.find()) {
+      m = Scan.matcher(V6_CANDIDATE, text);
+      for (int from = 0; Scan.find(m, from, i -> v6Start(text, i)); from = Scan.next(m)) {
         int end = m.end();
         // Sentence punctuation after an address: "at fe80::1." ends before the dot.
         while (end > m.start() && text.charAt(end - 1) == '.') {
@@ -54,6 +56,31 @@ final class IpAddressRecognizer implements EntityRecognizer {
       }
     }
     return out;
+  }
+
+  private static boolean allHex(String x) {
+    for (int i = 0; i < x.length(); i++) {
+      if (!Scan.hexAt(x, i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Where a V6_CANDIDATE match can start: after its lookbehind, a run of address chars holding a ':'. */
+  private static boolean v6Start(String text, int i) {
+    if (i > 0) {
+      char p = text.charAt(i - 1);
+      if (p == ':' || p == '.' || p == '_' || Scan.asciiLetterAt(text, i - 1) || Scan.digitAt(text, i - 1)) {
+        return false;
+      }
+    }
+    for (int j = i; j < text.length() && (Scan.hexAt(text, j) || text.charAt(j) == ':' || text.charAt(j) == '.'); j++) {
+      if (text.charAt(j) == ':') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** RFC 4291 §2.2: eight 16-bit hex groups, one "::" standing for one or more zero groups, optional IPv4 tail. */
@@ -80,12 +107,12 @@ final class IpAddressRecognizer implements EntityRecognizer {
       for (int i = 0; i < g.length; i++) {
         String x = g[i];
         if (x.contains(".")) {
-          if (i != g.length - 1 || (part == head && dbl >= 0) || !x.matches(OCTET + "(?:\\." + OCTET + "){3}")) {
+          if (i != g.length - 1 || (part == head && dbl >= 0) || !V4_EXACT.matcher(x).matches()) {
             return false;
           }
           groups += 2;
           v4Tail = true;
-        } else if (x.isEmpty() || x.length() > 4 || !x.matches("[0-9A-Fa-f]+")) {
+        } else if (x.isEmpty() || x.length() > 4 || !allHex(x)) {
           return false;
         } else {
           groups++;

@@ -1,5 +1,6 @@
 package io.llmops.guardrails.pii;
 
+import io.llmops.guardrails.internal.Scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,16 +30,16 @@ final class MacAddressRecognizer implements EntityRecognizer {
   @Override
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
-    Matcher m = PAIRS.matcher(text);
-    while (m.find()) {
+    Matcher m = Scan.matcher(PAIRS, text);
+    for (int from = 0; Scan.findNumber(m, text, from, ":-", true); from = Scan.next(m)) {
       String digits = m.group().replaceAll("[:-]", "");
       // Six decimal pairs separated by colons are as likely a timestamp with fractions; require a hex letter or ':'.
       boolean hexLetter = !digits.matches("\\d+");
       double score = hexLetter ? 0.85 : 0.4;
       out.add(new PiiEntity(EntityTypes.MAC_ADDRESS, m.start(), m.end(), score, "mac_address.pairs"));
     }
-    m = CISCO.matcher(text);
-    while (m.find()) {
+    m = Scan.matcher(CISCO, text);
+    for (int from = 0; Scan.findNumber(m, text, from, ".", true); from = Scan.next(m)) {
       boolean hexLetter = !m.group().replace(".", "").matches("\\d+");
       out.add(new PiiEntity(EntityTypes.MAC_ADDRESS, m.start(), m.end(), hexLetter ? 0.75 : 0.3, "mac_address.cisco"));
     }

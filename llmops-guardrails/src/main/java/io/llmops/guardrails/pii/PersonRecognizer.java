@@ -1,5 +1,6 @@
 package io.llmops.guardrails.pii;
 
+import io.llmops.guardrails.internal.Scan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,10 +27,15 @@ final class PersonRecognizer implements EntityRecognizer {
   private static final String CAP = "\\p{Lu}[\\p{L}'’-]*\\p{Ll}";
   private static final String NAME = CAP + "(?:[ ](?:(?:van|von|de|del|della|da|di|du|le|la|dos|der|den)[ ]){0,2}" + CAP
       + "){0,2}";
-  private static final Pattern INTRO = Pattern.compile(
-      "(?i:my name is|my name's|name:|i am called|je m'appelle|je m’appelle|mon nom est|moi c'est|"
-          + "ich heiße|ich heisse|mein name ist|me llamo|mi nombre es|signed|sincerely|regards|cordialement|"
-          + "mit freundlichen grüßen|saludos|atentamente|cheers|best|thanks)[,:]?\\s+(" + NAME + ")");
+  /** Introductions and sign-offs, lower case: the pattern's alternatives and the offsets it is tried at. */
+  private static final List<String> INTRO_WORDS = List.of("my name is", "my name's", "name:", "i am called",
+      "je m'appelle", "je m’appelle", "mon nom est", "moi c'est", "ich heiße", "ich heisse", "mein name ist",
+      "me llamo", "mi nombre es", "signed", "sincerely", "regards", "cordialement", "mit freundlichen grüßen",
+      "saludos", "atentamente", "cheers", "best", "thanks");
+  private static final Pattern INTRO =
+      Pattern.compile("(?i:" + String.join("|", INTRO_WORDS) + ")[,:]?\\s+(" + NAME + ")");
+  private static final List<String> WEAK_INTRO_WORDS =
+      List.of("i am", "i'm", "this is", "je suis", "c'est", "ich bin", "hier ist", "soy", "aquí");
   private static final Pattern WEAK_INTRO =
       Pattern.compile("(?i:\\bi am|\\bi'm|\\bthis is|je suis|c'est|ich bin|hier ist|soy|aquí)\\s+(" + NAME + ")");
   private static final Pattern HONORIFIC = Pattern.compile(
@@ -88,11 +95,18 @@ final class PersonRecognizer implements EntityRecognizer {
   @Override
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
-    add(out, INTRO.matcher(text), 0.85, "person.introduction", false);
-    add(out, WEAK_INTRO.matcher(text), 0.8, "person.weak_introduction", true);
-    add(out, HONORIFIC.matcher(text), 0.85, "person.honorific", false);
-    Matcher m = CAPITALISED.matcher(text);
-    while (m.find()) {
+    // Each pattern is tried only where a match can start (see Scan): keyword offsets in the ASCII-lower-cased text
+    // (the patterns' (?i) is ASCII-only too), honorific initials after a non-letter, upper-case letters.
+    String lower = Scan.asciiLower(text);
+    boolean[] intro = Scan.keywordStarts(lower, INTRO_WORDS);
+    add(out, text, INTRO, i -> intro[i], 0.85, "person.introduction", false);
+    boolean[] weak = Scan.keywordStarts(lower, WEAK_INTRO_WORDS);
+    add(out, text, WEAK_INTRO, i -> weak[i], 0.8, "person.weak_introduction", true);
+    add(out, text, HONORIFIC, i -> i < text.length() && "MDPHFSsm".indexOf(text.charAt(i)) >= 0
+        && (i == 0 || !Character.isLetter(text.charAt(i - 1))), 0.85, "person.honorific", false);
+    Matcher m = Scan.matcher(CAPITALISED, text);
+    IntPredicate upper = i -> i < text.length() && Character.isUpperCase(text.charAt(i));
+    for (int from = 0; Scan.find(m, from, upper); from = Scan.next(m)) {
       String w = m.group();
       boolean known = names.contains(w);
       if (!known && !ambiguous.contains(w)) {
@@ -111,8 +125,10 @@ final class PersonRecognizer implements EntityRecognizer {
     return out;
   }
 
-  private void add(List<PiiEntity> out, Matcher m, double score, String rule, boolean needsKnownName) {
-    while (m.find()) {
+  private void add(List<PiiEntity> out, String text, Pattern p, IntPredicate startOk, double score, String rule,
+      boolean needsKnownName) {
+    Matcher m = Scan.matcher(p, text);
+    for (int from = 0; Scan.find(m, from, startOk); from = Scan.next(m)) {
       int start = m.start(1);
       int end = m.end(1);
       String first = m.group(1).split(" ")[0];

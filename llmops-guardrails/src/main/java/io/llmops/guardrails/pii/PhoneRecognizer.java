@@ -1,5 +1,6 @@
 package io.llmops.guardrails.pii;
 
+import io.llmops.guardrails.internal.Scan;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
@@ -50,8 +51,8 @@ final class PhoneRecognizer implements EntityRecognizer {
       return List.of();
     }
     List<PiiEntity> out = new ArrayList<>();
-    Matcher m = CANDIDATE.matcher(text);
-    while (m.find()) {
+    Matcher m = Scan.matcher(CANDIDATE, text);
+    for (int from = 0; Scan.find(m, from, i -> candidateStart(text, i)); from = Scan.next(m)) {
       String raw = m.group();
       String digits = raw.replaceAll("\\D", "");
       if (digits.length() < 7 || digits.length() > 15 || DATE.matcher(raw).matches() || unbalanced(raw)) {
@@ -110,6 +111,12 @@ final class PhoneRecognizer implements EntityRecognizer {
       case "NL": return c == '0' && n == 10;
       default: return true;
     }
+  }
+
+  /** CANDIDATE's lookbehind and first char: a digit, '+' or '(' not after a word char or one of "+.,/-". */
+  private static boolean candidateStart(String text, int i) {
+    return (Scan.digitAt(text, i) || i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '('))
+        && Scan.notAfter(text, i, "+.,/-");
   }
 
   private static boolean unbalanced(String raw) {

@@ -1,5 +1,6 @@
 package io.llmops.guardrails.pii;
 
+import io.llmops.guardrails.internal.Scan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -160,10 +162,30 @@ public final class PiiAnalyzer {
         break;
       }
     }
-    if (NUMERIC_TYPES.contains(e.type()) && NEGATIVE.matcher(before).find()) {
+    if (NUMERIC_TYPES.contains(e.type()) && negativeLabel(before)) {
       delta -= NEGATIVE_CONTEXT_PENALTY;
     }
     return delta;
+  }
+
+  /**
+   * Whether {@code before} ends with a label naming another identifier. The label's keyword starts one of the last
+   * three letter runs (a keyword, an optional "no."/"n°"/"número" and punctuation follow it), so NEGATIVE is tried
+   * only there instead of at every offset.
+   */
+  private static boolean negativeLabel(String before) {
+    Matcher m = Scan.matcher(NEGATIVE, before);
+    int runs = 0;
+    for (int i = before.length() - 1; i >= 0 && runs < 3; i--) {
+      if (Character.isLetter(before.charAt(i)) && (i == 0 || !Character.isLetter(before.charAt(i - 1)))) {
+        runs++;
+        m.region(i, before.length());
+        if (m.lookingAt()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Keeps a span that contains another; otherwise the higher score; ties to the longer span. */

@@ -1,8 +1,10 @@
 package io.llmops.guardrails.pii;
 
+import io.llmops.guardrails.internal.Scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,14 +37,32 @@ final class UrlRecognizer implements EntityRecognizer {
       return List.of();
     }
     List<PiiEntity> out = new ArrayList<>();
-    add(out, text, SCHEME.matcher(text), 0.9, "url.scheme");
-    add(out, text, WWW.matcher(text), 0.85, "url.www");
-    add(out, text, BARE.matcher(text), 0.6, "url.bare");
+    // Each pattern runs only where it can start (see Scan): "://" three to five chars on, "www.", or a host label
+    // followed by a dot at the start of a word.
+    add(out, text, SCHEME, i -> text.startsWith("://", i + 3) || text.startsWith("://", i + 4)
+        || text.startsWith("://", i + 5), 0.9, "url.scheme");
+    add(out, text, WWW, i -> text.regionMatches(true, i, "www.", 0, 4), 0.85, "url.www");
+    add(out, text, BARE, i -> bareStart(text, i), 0.6, "url.bare");
     return out;
   }
 
-  private static void add(List<PiiEntity> out, String text, Matcher m, double score, String rule) {
-    while (m.find()) {
+  private static boolean bareStart(String text, int i) {
+    if (i > 0 && "./@:-_".indexOf(text.charAt(i - 1)) >= 0 || Scan.asciiLetterAt(text, i - 1)
+        || Scan.digitAt(text, i - 1)) {
+      return false;
+    }
+    int j = i;
+    while (j < text.length() && (text.charAt(j) >= 'a' && text.charAt(j) <= 'z' || Scan.digitAt(text, j)
+        || text.charAt(j) == '-')) {
+      j++;
+    }
+    return j > i && j < text.length() && text.charAt(j) == '.';
+  }
+
+  private static void add(List<PiiEntity> out, String text, Pattern p, IntPredicate startOk, double score,
+      String rule) {
+    Matcher m = Scan.matcher(p, text);
+    for (int from = 0; Scan.find(m, from, startOk); from = Scan.next(m)) {
       int end = trimEnd(text, m.start(), m.end());
       if (end - m.start() > 4) {
         out.add(new PiiEntity(EntityTypes.URL, m.start(), end, score, rule));

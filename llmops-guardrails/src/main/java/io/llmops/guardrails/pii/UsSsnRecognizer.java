@@ -1,5 +1,6 @@
 package io.llmops.guardrails.pii;
 
+import io.llmops.guardrails.internal.Scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,15 +29,15 @@ final class UsSsnRecognizer implements EntityRecognizer {
   @Override
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
-    Matcher m = DELIMITED.matcher(text);
-    while (m.find()) {
+    Matcher m = Scan.matcher(DELIMITED, text);
+    for (int from = 0; Scan.findNumber(m, text, from, ".-", false); from = Scan.next(m)) {
       if (valid(m.group(1), m.group(3), m.group(4))) {
         double score = m.group(2).equals("-") ? 0.6 : 0.4;
         out.add(new PiiEntity(EntityTypes.US_SSN, m.start(), m.end(), score, "us_ssn.delimited"));
       }
     }
-    m = PLAIN.matcher(text);
-    while (m.find()) {
+    m = Scan.matcher(PLAIN, text);
+    for (int from = 0; Scan.findNumber(m, text, from, ".-", false); from = Scan.next(m)) {
       if (valid(m.group(1), m.group(2), m.group(3))) {
         out.add(new PiiEntity(EntityTypes.US_SSN, m.start(), m.end(), 0.2, "us_ssn.plain"));
       }

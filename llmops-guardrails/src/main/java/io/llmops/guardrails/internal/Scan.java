@@ -1,0 +1,209 @@
+package io.llmops.guardrails.internal;
+
+import java.util.function.IntPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a regular expression only where a match can start. Design note: {@link Matcher#find()} tries the whole
+ * pattern at every offset, which for patterns opening with a lookbehind or a long alternation costs tens of
+ * nanoseconds per character per pattern. When the caller knows a cheap necessary condition on the first character of
+ * a match (a digit, a letter pair, a keyword occurrence), trying {@link Matcher#lookingAt()} at only those offsets,
+ * with transparent bounds (lookarounds still see the whole text) and without anchoring bounds, returns exactly the
+ * matches {@code find()} would, in the same order. Stateless and thread-safe; matchers are not.
+ */
+public final class Scan {
+  private Scan() {}
+
+  /**
+   * Returns a matcher over {@code text} set up for {@link #find}.
+   *
+   * @param pattern the pattern
+   * @param text the text
+   * @return the matcher
+   */
+  public static Matcher matcher(Pattern pattern, CharSequence text) {
+    return pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+  }
+
+  /**
+   * Finds the next match starting at or after {@code from} at an offset accepted by {@code startOk}.
+   *
+   * @param m a matcher from {@link #matcher}
+   * @param from the first offset to try
+   * @param startOk a necessary condition on the start offset of any match
+   * @return whether a match was found; {@code m} then holds it
+   */
+  public static boolean find(Matcher m, int from, IntPredicate startOk) {
+    m.reset();
+    return find(m, from, m.regionEnd(), startOk);
+  }
+
+  /**
+   * Finds the next match lying in [{@code from}, {@code to}) and starting at an offset accepted by {@code startOk}.
+   *
+   * @param m a matcher from {@link #matcher}
+   * @param from the first offset to try
+   * @param to the end of the window; a match must end at or before it
+   * @param startOk a necessary condition on the start offset of any match
+   * @return whether a match was found; {@code m} then holds it
+   */
+  public static boolean find(Matcher m, int from, int to, IntPredicate startOk) {
+    int n = to;
+    for (int i = from; i <= n; i++) {
+      if (startOk.test(i)) {
+        m.region(i, n);
+        if (m.lookingAt()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns the offset to resume searching from after the match {@code m} holds (one past an empty match).
+   *
+   * @param m the matcher
+   * @return the next offset
+   */
+  public static int next(Matcher m) {
+    return m.end() == m.start() ? m.end() + 1 : m.end();
+  }
+
+  /**
+   * Marks the offsets where one of the keywords occurs in {@code haystack}: a start condition for {@link #find} on a
+   * pattern that opens with an alternation of those keywords.
+   *
+   * @param haystack the text (for a {@code (?i)} pattern, {@link #asciiLower} of it, with lower-case keywords)
+   * @param keywords the keywords
+   * @return a mask of {@code haystack.length() + 1} flags
+   */
+  public static boolean[] keywordStarts(String haystack, Iterable<String> keywords) {
+    boolean[] mask = new boolean[haystack.length() + 1];
+    for (String k : keywords) {
+      for (int i = haystack.indexOf(k); i >= 0; i = haystack.indexOf(k, i + 1)) {
+        mask[i] = true;
+      }
+    }
+    return mask;
+  }
+
+  /**
+   * {@link #find(Matcher, int, IntPredicate)} for a pattern whose matches start with an ASCII digit (or, when {@code
+   * hexPair}, two hex digits) not preceded by an ASCII word char or one of {@code extra}. A loop of its own rather
+   * than a predicate: one shared loop over many lambdas is a megamorphic call per char.
+   *
+   * @param m a matcher from {@link #matcher}
+   * @param text the text the matcher reads
+   * @param from the first offset to try
+   * @param extra the chars besides {@code \\w} the pattern's lookbehind excludes
+   * @param hexPair whether a match starts with two hex digits instead of one decimal digit
+   * @return whether a match was found; {@code m} then holds it
+   */
+  public static boolean findNumber(Matcher m, String text, int from, String extra, boolean hexPair) {
+    int n = text.length();
+    for (int i = from; i < n; i++) {
+      boolean start = hexPair ? hexAt(text, i) && hexAt(text, i + 1) : digitAt(text, i);
+      if (start && notAfter(text, i, extra)) {
+        m.region(i, n);
+        if (m.lookingAt()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns whether offset {@code i} can start a match of a pattern whose every alternative opens with {@code \\b}
+   * before a word char, {@code ^} or a non-word char: not strictly inside a run of ASCII word chars. ASCII, so that it
+   * holds for both the Unicode {@code \\b} of Java 17 and the ASCII one of Java 19 and later.
+   *
+   * @param s the text
+   * @param i an offset
+   * @return whether a match may start there
+   */
+  public static boolean notInsideWord(CharSequence s, int i) {
+    return i == 0 || i >= s.length() || !asciiWordAt(s, i - 1) || !asciiWordAt(s, i);
+  }
+
+  /**
+   * Returns whether the char before {@code i} is neither an ASCII word char ({@code \\w}) nor one of {@code extra}:
+   * a pattern's {@code (?<![\\w...])} lookbehind as a start condition.
+   *
+   * @param s the text
+   * @param i an offset
+   * @param extra the other chars the lookbehind excludes
+   * @return whether a match may start at {@code i}
+   */
+  public static boolean notAfter(CharSequence s, int i, String extra) {
+    return i == 0 || !asciiWordAt(s, i - 1) && extra.indexOf(s.charAt(i - 1)) < 0;
+  }
+
+  private static boolean asciiWordAt(CharSequence s, int i) {
+    return asciiLetterAt(s, i) || digitAt(s, i) || s.charAt(i) == '_';
+  }
+
+  /**
+   * Returns whether the char at {@code i} is an ASCII digit.
+   *
+   * @param s the text
+   * @param i an offset; out-of-range offsets give {@code false}
+   * @return whether it is a digit
+   */
+  public static boolean digitAt(CharSequence s, int i) {
+    if (i < 0 || i >= s.length()) {
+      return false;
+    }
+    char c = s.charAt(i);
+    return c >= '0' && c <= '9';
+  }
+
+  /**
+   * Returns whether the char at {@code i} is an ASCII hexadecimal digit.
+   *
+   * @param s the text
+   * @param i an offset; out-of-range offsets give {@code false}
+   * @return whether it is a hex digit
+   */
+  public static boolean hexAt(CharSequence s, int i) {
+    if (i < 0 || i >= s.length()) {
+      return false;
+    }
+    char c = s.charAt(i);
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+  }
+
+  /**
+   * Returns whether the char at {@code i} is an ASCII letter.
+   *
+   * @param s the text
+   * @param i an offset; out-of-range offsets give {@code false}
+   * @return whether it is an ASCII letter
+   */
+  public static boolean asciiLetterAt(CharSequence s, int i) {
+    if (i < 0 || i >= s.length()) {
+      return false;
+    }
+    char c = s.charAt(i);
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+
+  /**
+   * Lower-cases ASCII letters only, keeping every offset (unlike {@link String#toLowerCase}, which can change the
+   * length): the right haystack for keywords of a {@code (?i)} pattern, whose case folding is ASCII-only too.
+   *
+   * @param s the text
+   * @return the text with A–Z mapped to a–z
+   */
+  public static String asciiLower(String s) {
+    char[] c = s.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      if (c[i] >= 'A' && c[i] <= 'Z') {
+        c[i] = (char) (c[i] + 32);
+      }
+    }
+    return new String(c);
+  }
+}
