@@ -150,9 +150,12 @@ public final class GuardedChatModel implements ChatModel {
     return "GuardedChatModel{" + delegate.info().name() + ", " + pipeline + '}';
   }
 
-  /** Reads and rebuilds chat responses. */
+  /** Reads and rebuilds chat responses through their completion ({@link GuardedLanguageModel.CompletionResponses}). */
   enum ChatResponses implements GuardedStream.Responses<ChatResponse> {
     INSTANCE;
+
+    private static final GuardedLanguageModel.CompletionResponses COMPLETIONS =
+        GuardedLanguageModel.CompletionResponses.INSTANCE;
 
     @Override
     public String text(ChatResponse r) {
@@ -171,11 +174,7 @@ public final class GuardedChatModel implements ChatModel {
 
     @Override
     public ChatResponse rebuild(ChatResponse r, String text, FinishReason finishReason, boolean dropTokens) {
-      var b = r.completion().toBuilder().text(text).finishReason(finishReason);
-      if (dropTokens) {
-        b.tokens(List.of()); // the raw tokens spell what the rails removed
-      }
-      return ChatResponse.of(b.build());
+      return ChatResponse.of(COMPLETIONS.rebuild(r.completion(), text, finishReason, dropTokens));
     }
   }
 }

@@ -154,7 +154,7 @@ public final class GuardedLanguageModel implements LanguageModel {
         boolean dropTokens) {
       var b = r.toBuilder().text(text).finishReason(finishReason);
       if (dropTokens) {
-        b.tokens(List.of());
+        b.tokens(List.of()); // the raw tokens spell what the rails removed
       }
       return b.build();
     }

@@ -32,7 +32,8 @@ class KernelsTest {
   }
 
   @Test
-  @DisabledIfSystemProperty(named = "llmops.cpu.vector", matches = "false")
+  @DisabledIfSystemProperty(named = "llmops.cpu.vector", matches = "false",
+      disabledReason = "the scalar-fallback Surefire execution forces the scalar path; ScalarFallbackTest covers it")
   void vectorKernelsAreUsedWhenTheModuleIsPresent() {
     // Surefire runs this module with --add-modules jdk.incubator.vector; CI machines have AVX2 or AVX-512.
     assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
