@@ -1,119 +1,112 @@
 package io.llmops.guardrails.injection;
 
-import io.llmops.guardrails.internal.ExemplarScorer;
-import io.llmops.guardrails.internal.TextNormalizer;
 import io.llmops.model.EmbeddingModel;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 
 /**
- * An injection classifier on a sentence encoder (e.g. all-MiniLM-L6-v2): a prompt's probability is a logistic of how
- * much closer it is to labelled injection exemplars than to benign ones (mean cosine similarity of the three nearest
- * of each, minus a margin). Deterministic: no training step, the exemplars ship in {@code injection-exemplars.tsv}
- * (multilingual, written for this project and disjoint from its evaluation corpus). It catches paraphrases the rules
- * do not name; the margin keeps benign prompts that merely sit near the boundary below 0.5.
+ * The trained injection classifier on a sentence encoder (all-MiniLM-L6-v2): a logistic regression on the 384-d
+ * embedding, stacked with the {@linkplain NgramInjectionClassifier n-gram model} by a two-feature logistic
+ * regression. Both models and the stacker are trained on the bundled corpus of ≈2,700 labelled prompts (see {@link
+ * InjectionTraining}); the embedding weights ship in {@code injection-model.tsv}, so building costs no encoder call.
+ * The probability is calibrated so that 0.5 is the operating point chosen on cross-validation.
  *
- * <p>Long prompts. The encoder reads at most 256 tokens and its cost grows with them (all-MiniLM-L6-v2 on 2 cores:
- * ~2 ms for a sentence, ~20 ms for 256 tokens), and one injected sentence in a page of benign text barely moves the
- * embedding of the whole. A prompt over {@value #WHOLE_WORDS} words is therefore cut into its sentences (at most
- * {@value #CHUNK_WORDS} words each: packing several would dilute the one that matters); the {@code maxChunks} sentences
- * holding the most injection vocabulary (the rules' trigger words and second-person pronouns; ties to the earlier
- * one) are embedded, one call each, and the probability is the largest. Shorter prompts are embedded whole, as before.
+ * <p>Bounded encoder work. The encoder's cost grows with the tokens it reads (all-MiniLM-L6-v2 on 2 cores: ~2 ms
+ * for a sentence, ~20 ms for 256 tokens), and one injected sentence in a page of benign text barely moves the
+ * embedding of the whole. A prompt up to {@value #WHOLE_WORDS} words is embedded whole. A longer one is cut into its
+ * sentences (at most {@value #CHUNK_WORDS} words, ≈ 55–70 word pieces, each); the n-gram model scores all of them
+ * (microseconds), and only the most suspicious is embedded, plus up to {@code maxChunks − 1} more whose n-gram score
+ * is not clearly benign (calibrated n-gram probability ≥ {@value #SECOND_LOOK}). The probability is the largest
+ * stacked score among the embedded chunks. A 2 KB prompt therefore costs one or two short encoder calls.
  *
- * <p>Thread-safe if the encoder is. Building embeds every exemplar once (≈50 encoder calls).
+ * <p>Thread-safe if the encoder is.
  *
  * @since 0.1.0
  */
 public final class EncoderInjectionClassifier implements InjectionClassifier {
-  private static final double MARGIN = 0.06;
-  private static final double STEEPNESS = 30;
   /** Prompts up to this many words are embedded whole. */
   static final int WHOLE_WORDS = 64;
   /** Longer prompts are cut into sentences of at most this many words (≈ 55–70 word-piece tokens of prose). */
   static final int CHUNK_WORDS = 40;
-  /** The default number of chunks of a long prompt that are embedded. */
+  /** The default number of chunks of a long prompt that may be embedded. */
   public static final int DEFAULT_MAX_CHUNKS = 2;
-  private static final Set<String> SECOND_PERSON = Set.of("you", "your", "yourself", "tu", "te", "toi", "ton", "tes",
-      "vous", "votre", "vos", "du", "dich", "dir", "dein", "deine", "deinen", "ihr", "usted", "tus", "ti");
+  /** Chunks after the first are embedded only if their calibrated n-gram probability reaches this. */
+  static final double SECOND_LOOK = 0.1;
 
-  private final ExemplarScorer scorer;
+  private final EmbeddingModel encoder;
+  private final InjectionModel model;
   private final int maxChunks;
 
-  private EncoderInjectionClassifier(ExemplarScorer scorer, int maxChunks) {
-    this.scorer = scorer;
+  private EncoderInjectionClassifier(EmbeddingModel encoder, InjectionModel model, int maxChunks) {
+    this.encoder = encoder;
+    this.model = model;
     this.maxChunks = maxChunks;
   }
 
   /**
-   * Builds the classifier from the bundled exemplars.
+   * Builds the classifier on the bundled model.
    *
-   * @param encoder the sentence encoder (not closed by the classifier)
+   * @param encoder the sentence encoder the model was trained on, all-MiniLM-L6-v2 (not closed by the classifier)
    * @return the classifier
-   * @throws io.llmops.LlmOpsException if the encoder fails
+   * @throws IllegalArgumentException if the encoder's dimension differs from the model's
    */
   public static EncoderInjectionClassifier of(EmbeddingModel encoder) {
     return of(encoder, DEFAULT_MAX_CHUNKS);
   }
 
   /**
-   * Builds the classifier from the bundled exemplars, embedding at most {@code maxChunks} chunks of a long prompt.
+   * Builds the classifier on the bundled model, embedding at most {@code maxChunks} chunks of a long prompt.
    *
-   * @param encoder the sentence encoder (not closed by the classifier)
+   * @param encoder the sentence encoder the model was trained on, all-MiniLM-L6-v2 (not closed by the classifier)
    * @param maxChunks at least 1; the encoder cost of a long prompt grows with it
    * @return the classifier
-   * @throws IllegalArgumentException if {@code maxChunks < 1}
-   * @throws io.llmops.LlmOpsException if the encoder fails
+   * @throws IllegalArgumentException if {@code maxChunks < 1} or the encoder's dimension differs from the model's
    */
   public static EncoderInjectionClassifier of(EmbeddingModel encoder, int maxChunks) {
+    Objects.requireNonNull(encoder, "encoder");
     if (maxChunks < 1) {
       throw new IllegalArgumentException("maxChunks must be >= 1: " + maxChunks);
     }
-    List<String> pos = new ArrayList<>();
-    List<String> neg = new ArrayList<>();
-    try (InputStream in = EncoderInjectionClassifier.class.getResourceAsStream("injection-exemplars.tsv")) {
-      if (in == null) {
-        throw new IllegalStateException("resource io/llmops/guardrails/injection/injection-exemplars.tsv is missing");
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] f = line.split("\t", 2);
-        (f[0].equals("1") ? pos : neg).add(f[1]);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the injection exemplars", e);
+    InjectionModel model = InjectionModel.bundled();
+    if (encoder.dimension() != model.embeddingDimension()) {
+      throw new IllegalArgumentException("the injection model needs " + model.embeddingDimension()
+          + "-d embeddings (all-MiniLM-L6-v2); " + encoder.name() + " gives " + encoder.dimension());
     }
-    return new EncoderInjectionClassifier(new ExemplarScorer(encoder, pos, neg, 3, STEEPNESS, MARGIN), maxChunks);
+    return new EncoderInjectionClassifier(encoder, model, maxChunks);
   }
 
   @Override
   public double probability(String text) {
     List<String> chunks = chunks(text);
     if (chunks.isEmpty()) {
-      return scorer.score(text);
+      return LogisticRegression.sigmoid(stacked(text, model.ngramLogit(NgramFeatures.of(text))));
     }
+    double[] z = NgramInjectionClassifier.chunkLogits(chunks);
     Integer[] order = new Integer[chunks.size()];
-    int[] prior = new int[chunks.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
-      prior[i] = vocabulary(chunks.get(i));
     }
-    Arrays.sort(order, (a, b) -> prior[b] != prior[a] ? Integer.compare(prior[b], prior[a]) : Integer.compare(a, b));
-    double p = 0;
+    Arrays.sort(order, (a, b) -> z[b] != z[a] ? Double.compare(z[b], z[a]) : Integer.compare(a, b));
+    double best = Double.NEGATIVE_INFINITY;
+    double secondLook = LogisticRegression.logit(SECOND_LOOK);
     for (int i = 0; i < Math.min(maxChunks, order.length); i++) {
-      p = Math.max(p, scorer.score(chunks.get(order[i])));
+      if (i > 0 && model.ngramCalibrated(z[order[i]]) < secondLook) {
+        break;
+      }
+      best = Math.max(best, stacked(chunks.get(order[i]), z[order[i]]));
     }
-    return p;
+    return LogisticRegression.sigmoid(best);
+  }
+
+  private double stacked(String unit, double ngramLogit) {
+    return model.stacked(ngramLogit, encoder.embed(unit).vector());
+  }
+
+  @Override
+  public List<String> explain(String text) {
+    return NgramInjectionClassifier.bundled().explain(text);
   }
 
   /** One chunk per sentence (cut by words past CHUNK_WORDS), or an empty list for a prompt to embed whole. */
@@ -141,25 +134,6 @@ public final class EncoderInjectionClassifier implements InjectionClassifier {
       out.add(chunk.toString());
     }
     return out;
-  }
-
-  /** Injection vocabulary in a chunk: words that trigger a rule, and second-person pronouns. */
-  private static int vocabulary(String chunk) {
-    String folded = TextNormalizer.fold(chunk);
-    int n = 0;
-    for (int i = 0; i < folded.length(); i++) {
-      if (Character.isLetter(folded.charAt(i)) && (i == 0 || !Character.isLetterOrDigit(folded.charAt(i - 1)))) {
-        int end = i;
-        while (end < folded.length() && Character.isLetterOrDigit(folded.charAt(end))) {
-          end++;
-        }
-        if (InjectionRules.triggered(folded, i) != 0 || SECOND_PERSON.contains(folded.substring(i, end))) {
-          n++;
-        }
-        i = end;
-      }
-    }
-    return n;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.llmops.guardrails.injection;
 
+import java.util.List;
+
 /**
  * A statistical prompt-injection classifier, combined with the rules by {@link PromptInjectionDetector}.
  * Implementations are thread-safe and deterministic.
@@ -16,4 +18,16 @@ public interface InjectionClassifier {
    * @return a probability in [0, 1]
    */
   double probability(String text);
+
+  /**
+   * Returns what made the classifier score a text as it did, safe to log (features, never the text itself), e.g.
+   * the n-grams that pushed the score up most.
+   *
+   * @param text the text
+   * @return short evidence strings, strongest first; empty by default
+   * @since 0.2.0
+   */
+  default List<String> explain(String text) {
+    return List.of();
+  }
 }

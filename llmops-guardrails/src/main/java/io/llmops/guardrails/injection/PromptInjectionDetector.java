@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
  * <p>Design note. The text is scanned as written (folded: case, accents, compatibility forms, invisible characters),
  * de-obfuscated (leetspeak, spaced letters), and through what it hides: Unicode tag characters and base64 or hex
  * payloads are decoded and rescanned (two levels deep). Each rule family contributes its weight once; the rule
- * score is {@code 1 - Π(1 - w)}, so independent signals add up without exceeding 1. An optional {@link
- * InjectionClassifier} (e.g. {@link EncoderInjectionClassifier} on a sentence encoder) catches paraphrases no rule
- * names; the final score is the larger of the two. Hidden text itself is a signal: tag characters carry weight 0.6.
+ * score is {@code 1 - Π(1 - w)}, so independent signals add up without exceeding 1. An optional trained {@link
+ * InjectionClassifier} catches paraphrases no rule names: {@link NgramInjectionClassifier} ({@link #defaults()}, no
+ * native code) or {@link EncoderInjectionClassifier} (n-grams stacked with a sentence encoder); the final score is the
+ * larger of the two. The rules stay because they read what the classifier cannot: decoded base64/hex payloads and
+ * invisible tag characters (weight 0.6). The classifiers are calibrated so that their operating point is the same
+ * default threshold, 0.5.
  *
  * <p>Thread-safe and immutable.
  *
@@ -44,6 +47,17 @@ public final class PromptInjectionDetector {
   private PromptInjectionDetector(InjectionClassifier classifier, double threshold) {
     this.classifier = classifier;
     this.threshold = threshold;
+  }
+
+  /**
+   * Returns the default detector without an encoder: the rules plus the trained {@link NgramInjectionClassifier}, at
+   * the default threshold. No native code; the first call trains the n-gram model (≈0.1–0.3 s).
+   *
+   * @return the detector
+   * @since 0.2.0
+   */
+  public static PromptInjectionDetector defaults() {
+    return new PromptInjectionDetector(NgramInjectionClassifier.bundled(), DEFAULT_THRESHOLD);
   }
 
   /**
@@ -111,7 +125,10 @@ public final class PromptInjectionDetector {
     double ruleScore = 1 - keep;
     double clf = classifier == null ? -1 : clamp(classifier.probability(text));
     double score = Math.max(ruleScore, clf);
-    return new InjectionVerdict(score, score >= threshold, ruleScore, clf, new ArrayList<>(hits.keySet()));
+    boolean flagged = score >= threshold;
+    // Evidence only where the classifier decided: explaining costs string building, not worth it for every prompt.
+    List<String> evidence = flagged && clf >= threshold ? classifier.explain(text) : List.of();
+    return new InjectionVerdict(score, flagged, ruleScore, clf, new ArrayList<>(hits.keySet()), evidence);
   }
 
   private static void scan(String text, String prefix, Map<String, Double> hits, int depth) {

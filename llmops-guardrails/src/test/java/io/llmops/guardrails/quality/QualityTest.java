@@ -121,7 +121,7 @@ class QualityTest {
     for (String line : lines(corpus)) {
       String[] f = line.split("\t", 3);
       boolean attack = f[0].equals("1");
-      InjectionVerdict v = detector.detect(f[2]);
+      InjectionVerdict v = detector.detect(f[2].replace("\\n", "\n"));
       int idx = attack ? (v.flagged() ? 0 : 1) : (v.flagged() ? 2 : 3);
       c[idx]++;
       byLang.computeIfAbsent(f[1], k -> new int[4])[idx]++;

@@ -1,0 +1,92 @@
+package io.llmops.guardrails.injection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.llmops.runtime.cpu.onnx.OnnxEmbeddingModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retrains the injection model from the bundled corpus with the real all-MiniLM-L6-v2 and checks that the committed
+ * {@code injection-model.tsv} reproduces (same corpus, same hyper-parameters, same scores within the encoder's
+ * floating-point tolerance across machines); prints the cross-validation figures. With
+ * {@code -Dllmops.injection.writeModel=<path>} it writes the retrained model there instead (how the committed file is
+ * produced).
+ */
+class InjectionModelTest {
+  static OnnxEmbeddingModel encoder;
+
+  @BeforeAll
+  static void load() {
+    encoder = OnnxEmbeddingModel.allMiniLmL6V2();
+  }
+
+  @AfterAll
+  static void close() {
+    encoder.close();
+  }
+
+  @Test
+  void committedModelReproducesFromTheCorpus() throws IOException {
+    List<String> report = new ArrayList<>();
+    long t0 = System.nanoTime();
+    String text = InjectionTraining.trainWithEncoder(encoder, report);
+    System.out.printf("Injection model training (embedding + %d-fold CV + final fit): %.1f s%n",
+        InjectionTraining.FOLDS, (System.nanoTime() - t0) / 1e9);
+    report.forEach(System.out::println);
+    String out = System.getProperty("llmops.injection.writeModel");
+    if (out != null && !out.isBlank()) {
+      Files.writeString(Path.of(out), text, StandardCharsets.UTF_8);
+      System.out.println("wrote " + out);
+      return;
+    }
+    Map<String, String[]> committed = InjectionModel.readModelFile();
+    Map<String, String[]> fresh = parse(text);
+    for (String k : List.of("corpus_sha256", "encoder", "ngram_lambda")) {
+      assertThat(fresh.get(k)).as(k).containsExactly(committed.get(k));
+    }
+    for (String k : List.of("ngram_calibration", "stack", "embedding_bias", "embedding_weights")) {
+      String[] a = committed.get(k);
+      String[] b = fresh.get(k);
+      assertThat(b).as(k).hasSameSizeAs(a);
+      for (int i = 1; i < a.length; i++) {
+        // Tolerance: ONNX Runtime's kernels may round differently on another CPU; the weights move by far less.
+        assertThat(Double.parseDouble(b[i])).as(k + "[" + i + "]").isCloseTo(Double.parseDouble(a[i]),
+            within(0.02 + 0.02 * Math.abs(Double.parseDouble(a[i]))));
+      }
+    }
+  }
+
+  @Test
+  void ngramModelTrainsDeterministically() {
+    List<InjectionTraining.Example> corpus = InjectionTraining.corpus();
+    assertThat(corpus).hasSizeGreaterThanOrEqualTo(1500);
+    long pos = corpus.stream().filter(InjectionTraining.Example::positive).count();
+    assertThat(pos / (double) corpus.size()).isBetween(0.35, 0.65);
+    var rows = InjectionTraining.ngramRows(corpus.subList(0, 400));
+    var a = InjectionTraining.trainNgram(rows, 1e-4);
+    var b = InjectionTraining.trainNgram(rows, 1e-4);
+    assertThat(b.weights()).containsExactly(a.weights());
+    assertThat(b.bias()).isEqualTo(a.bias());
+  }
+
+  private static Map<String, String[]> parse(String text) {
+    Map<String, String[]> f = new java.util.HashMap<>();
+    for (String line : text.split("\n")) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        String[] p = line.split("\t");
+        f.put(p[0], p);
+      }
+    }
+    return f;
+  }
+}
