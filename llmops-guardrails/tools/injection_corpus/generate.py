@@ -18,6 +18,7 @@ import unicodedata
 sys.path.insert(0, os.path.dirname(__file__))
 from hand import ATTACKS, BENIGN  # noqa: E402
 from templates import LANGS, benign_docs, attack_docs  # noqa: E402
+from templates_more import MORE  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "../../src/main/resources/io/llmops/guardrails/injection/injection-train.tsv")
 EXEMPLARS = os.path.join(os.path.dirname(__file__), "exemplars.tsv")
@@ -83,6 +84,12 @@ def main():
             rows.append((1, lang, "indirect", text))
         for text in benign_docs(lang, RNG):
             rows.append((0, lang, "document", text))
+    for lang, spec in MORE.items():
+        slots = spec["slots"]
+        for label, group in ((1, "attacks"), (0, "benign")):
+            for fam, (count, templates) in spec[group].items():
+                for _ in range(count):
+                    rows.append((label, lang, fam, fill(RNG.choice(templates), slots, RNG)))
     seen = set()
     out = []
     for label, lang, fam, text in rows:

@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>Bounded encoder work. The encoder's cost grows with the tokens it reads (all-MiniLM-L6-v2 on 2 cores: ~2 ms
  * for a sentence, ~20 ms for 256 tokens), and one injected sentence in a page of benign text barely moves the
  * embedding of the whole. A prompt up to {@value #WHOLE_WORDS} words is embedded whole. A longer one is cut into its
- * sentences (at most {@value #CHUNK_WORDS} words, ≈ 55–70 word pieces, each); the n-gram model scores all of them
+ * sentences ({@value #MIN_CHUNK_WORDS} to {@value #CHUNK_WORDS} words, ≤ ≈ 55–70 word pieces, each); the n-gram model scores all of them
  * (microseconds), and only the most suspicious is embedded, plus up to {@code maxChunks − 1} more whose n-gram score
  * is not clearly benign (calibrated n-gram probability ≥ {@value #SECOND_LOOK}). The probability is the largest
  * stacked score among the embedded chunks. A 2 KB prompt therefore costs one or two short encoder calls.
@@ -30,6 +30,11 @@ public final class EncoderInjectionClassifier implements InjectionClassifier {
   static final int WHOLE_WORDS = 64;
   /** Longer prompts are cut into sentences of at most this many words (≈ 55–70 word-piece tokens of prose). */
   static final int CHUNK_WORDS = 40;
+  /**
+   * A sentence shorter than this joins the next one: a few words ("Nothing sensitive here:") carry too little
+   * context for either model and make noisy, over-confident scores.
+   */
+  static final int MIN_CHUNK_WORDS = 8;
   /** The default number of chunks of a long prompt that may be embedded. */
   public static final int DEFAULT_MAX_CHUNKS = 2;
   /** Chunks after the first are embedded only if their calibrated n-gram probability reaches this. */
@@ -109,7 +114,10 @@ public final class EncoderInjectionClassifier implements InjectionClassifier {
     return NgramInjectionClassifier.bundled().explain(text);
   }
 
-  /** One chunk per sentence (cut by words past CHUNK_WORDS), or an empty list for a prompt to embed whole. */
+  /**
+   * One chunk per sentence (sentences under MIN_CHUNK_WORDS words join the next; cut by words past CHUNK_WORDS), or
+   * an empty list for a prompt to embed whole.
+   */
   static List<String> chunks(String text) {
     String[] words = text.strip().split("\\s+");
     if (words.length <= WHOLE_WORDS) {
@@ -124,7 +132,8 @@ public final class EncoderInjectionClassifier implements InjectionClassifier {
       }
       chunk.append(w);
       char last = w.charAt(w.length() - 1);
-      if (++inChunk == CHUNK_WORDS || last == '.' || last == '!' || last == '?' || last == ':' || last == ';') {
+      boolean sentenceEnd = last == '.' || last == '!' || last == '?' || last == ':' || last == ';';
+      if (++inChunk == CHUNK_WORDS || sentenceEnd && inChunk >= MIN_CHUNK_WORDS) {
         out.add(chunk.toString());
         chunk.setLength(0);
         inChunk = 0;

@@ -130,7 +130,10 @@ final class InjectionModel {
     return embWeights.length;
   }
 
-  /** The n-grams of a text that push its score up most, strongest first, e.g. {@code "b:your rules"}. */
+  /**
+   * The n-grams of a text that push its score up most: words ({@code w:}) and word pairs ({@code b:}) by weight,
+   * then character n-grams ({@code c:}), e.g. {@code "b:your rules"}.
+   */
   List<String> topNgrams(String text, int k) {
     Map<String, Double> contrib = new HashMap<>();
     for (Object[] f : NgramFeatures.named(text)) {
@@ -138,7 +141,10 @@ final class InjectionModel {
     }
     List<Map.Entry<String, Double>> es = new ArrayList<>(contrib.entrySet());
     es.removeIf(e -> e.getValue() <= 0);
-    es.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry::getKey));
+    // Words and word pairs first (readable), character n-grams after them.
+    es.sort(Comparator.<Map.Entry<String, Double>>comparingInt(e -> e.getKey().startsWith("c:") ? 1 : 0)
+        .thenComparing(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+        .thenComparing(Map.Entry::getKey));
     List<String> out = new ArrayList<>();
     for (int i = 0; i < Math.min(k, es.size()); i++) {
       out.add(es.get(i).getKey());
