@@ -19,6 +19,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from hand import ATTACKS, BENIGN  # noqa: E402
 from templates import LANGS, benign_docs, attack_docs  # noqa: E402
 from templates_more import MORE  # noqa: E402
+from prose import benign_prose  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "../../src/main/resources/io/llmops/guardrails/injection/injection-train.tsv")
 EXEMPLARS = os.path.join(os.path.dirname(__file__), "exemplars.tsv")
@@ -90,6 +91,12 @@ def main():
             for fam, (count, templates) in spec[group].items():
                 for _ in range(count):
                     rows.append((label, lang, fam, fill(RNG.choice(templates), slots, RNG)))
+    # Business and technical prose (numbers, addresses, versions). Not also with injected sentences inside: labels are
+    # per prompt, and prose sentences in attack examples taught the model that prose itself is suspicious (measured:
+    # more false positives on chunks of long benign prompts).
+    for lang, nb in {"en": 260, "fr": 80, "de": 80, "es": 80}.items():
+        for text in benign_prose(lang, RNG, nb):
+            rows.append((0, lang, "prose", text))
     seen = set()
     out = []
     for label, lang, fam, text in rows:

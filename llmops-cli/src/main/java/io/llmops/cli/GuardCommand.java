@@ -52,7 +52,8 @@ final class GuardCommand implements Runnable {
 
   /** Prints {@code {"id":..., "score":0.0-1.0, "flagged":true|false}} per line at the default threshold. */
   @Command(name = "injection", mixinStandardHelpOptions = true,
-      description = "Score each line for prompt injection / jailbreak (rules + the bundled sentence encoder).")
+      description = "Score each line for prompt injection / jailbreak (rules + the trained n-gram model stacked with "
+          + "the bundled sentence encoder).")
   static final class Injection implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,8 +61,12 @@ final class GuardCommand implements Runnable {
     @Option(names = "--jsonl", required = true, description = "input file, '-' for stdin")
     String jsonl;
 
-    @Option(names = "--rules-only", description = "skip the encoder classifier (faster, no native library)")
+    @Option(names = "--rules-only", description = "rules alone: no trained model, no encoder")
     boolean rulesOnly;
+
+    @Option(names = "--no-encoder", description = "rules + the trained n-gram model, without the sentence encoder "
+        + "(faster, no native library)")
+    boolean noEncoder;
 
     @Option(names = "--threshold", defaultValue = "" + PromptInjectionDetector.DEFAULT_THRESHOLD,
         description = "score at which a line is flagged (default: ${DEFAULT-VALUE})")
@@ -73,6 +78,10 @@ final class GuardCommand implements Runnable {
       try (Reader in = open(jsonl)) {
         if (rulesOnly) {
           BatchChecks.detectInjection(in, out, PromptInjectionDetector.rulesOnly().withThreshold(threshold));
+          return 0;
+        }
+        if (noEncoder) {
+          BatchChecks.detectInjection(in, out, PromptInjectionDetector.defaults().withThreshold(threshold));
           return 0;
         }
         try (OnnxEmbeddingModel encoder = OnnxEmbeddingModel.allMiniLmL6V2()) {

@@ -94,7 +94,8 @@ public final class BatchChecks {
   }
 
   /**
-   * Scores each line with the rules-only detector at {@link PromptInjectionDetector#DEFAULT_THRESHOLD}.
+   * Scores each line with {@link PromptInjectionDetector#defaults()} (rules + the trained n-gram model, no encoder)
+   * at {@link PromptInjectionDetector#DEFAULT_THRESHOLD}.
    *
    * @param in JSONL input
    * @param out JSONL output
@@ -102,7 +103,7 @@ public final class BatchChecks {
    * @throws InvalidRequestException if a line is malformed
    */
   public static long detectInjection(Reader in, Writer out) {
-    return detectInjection(in, out, PromptInjectionDetector.rulesOnly());
+    return detectInjection(in, out, PromptInjectionDetector.defaults());
   }
 
   private interface LineCheck {

@@ -16,10 +16,10 @@ import java.util.Objects;
  * <p>Bounded encoder work. The encoder's cost grows with the tokens it reads (all-MiniLM-L6-v2 on 2 cores: ~2 ms
  * for a sentence, ~20 ms for 256 tokens), and one injected sentence in a page of benign text barely moves the
  * embedding of the whole. A prompt up to {@value #WHOLE_WORDS} words is embedded whole. A longer one is cut into its
- * sentences ({@value #MIN_CHUNK_WORDS} to {@value #CHUNK_WORDS} words, ≤ ≈ 55–70 word pieces, each); the n-gram model scores all of them
- * (microseconds), and only the most suspicious is embedded, plus up to {@code maxChunks − 1} more whose n-gram score
- * is not clearly benign (calibrated n-gram probability ≥ {@value #SECOND_LOOK}). The probability is the largest
- * stacked score among the embedded chunks. A 2 KB prompt therefore costs one or two short encoder calls.
+ * sentences ({@value #MIN_CHUNK_WORDS} to {@value #CHUNK_WORDS} words, at most ≈ 55–70 word pieces, each); the
+ * n-gram model scores every chunk (microseconds), the {@code maxChunks} most suspicious (default {@value
+ * #DEFAULT_MAX_CHUNKS}) are embedded and get the stacked score, the others keep their calibrated n-gram score, and
+ * the probability is the largest. A 2 KB prompt therefore costs one short encoder call, and no chunk goes unread.
  *
  * <p>Thread-safe if the encoder is.
  *
@@ -35,10 +35,8 @@ public final class EncoderInjectionClassifier implements InjectionClassifier {
    * context for either model and make noisy, over-confident scores.
    */
   static final int MIN_CHUNK_WORDS = 8;
-  /** The default number of chunks of a long prompt that may be embedded. */
-  public static final int DEFAULT_MAX_CHUNKS = 2;
-  /** Chunks after the first are embedded only if their calibrated n-gram probability reaches this. */
-  static final double SECOND_LOOK = 0.1;
+  /** The default number of chunks of a long prompt that are embedded (the latency budget: one short call). */
+  public static final int DEFAULT_MAX_CHUNKS = 1;
 
   private final EmbeddingModel encoder;
   private final InjectionModel model;
@@ -95,12 +93,9 @@ public final class EncoderInjectionClassifier implements InjectionClassifier {
     }
     Arrays.sort(order, (a, b) -> z[b] != z[a] ? Double.compare(z[b], z[a]) : Integer.compare(a, b));
     double best = Double.NEGATIVE_INFINITY;
-    double secondLook = LogisticRegression.logit(SECOND_LOOK);
-    for (int i = 0; i < Math.min(maxChunks, order.length); i++) {
-      if (i > 0 && model.ngramCalibrated(z[order[i]]) < secondLook) {
-        break;
-      }
-      best = Math.max(best, stacked(chunks.get(order[i]), z[order[i]]));
+    for (int i = 0; i < order.length; i++) {
+      int c = order[i];
+      best = Math.max(best, i < maxChunks ? stacked(chunks.get(c), z[c]) : model.ngramCalibrated(z[c]));
     }
     return LogisticRegression.sigmoid(best);
   }

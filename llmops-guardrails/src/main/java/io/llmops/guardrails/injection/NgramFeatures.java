@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Design note. The text is {@linkplain TextNormalizer#deobfuscate de-obfuscated} first (folded case and accents,
  * leetspeak mapped to letters, spaced letters joined), so "1gn0r3 y0ur rul3s" and "Ignorez vos règles" share
- * features with their plain forms. Features: word unigrams, word bigrams and character 3- to 5-grams inside each word
+ * features with their plain forms. Tokens without a letter (numbers, dates, amounts) are skipped. Features: word unigrams, word bigrams and character 3- to 5-grams inside each word
  * padded with a boundary mark (as scikit-learn's {@code char_wb}); character n-grams carry across inflections and
  * the four languages ("instruc" in instructions, instrucciones, Instruktionen). Each feature is hashed (FNV-1a, a seed
  * per kind) into {@link #DIM} buckets (the hashing trick, Weinberger et al. 2009) and counted; the vector is
@@ -63,6 +63,9 @@ final class NgramFeatures {
         i++;
       }
       int end = i;
+      if (!hasLetter(s, start, end)) {
+        continue; // numbers, dates, amounts: no signal, and they would dilute the normalisation
+      }
       if (n + 2 + (end - start + 2) * (MAX_N - MIN_N + 1) > buf.length) {
         buf = Arrays.copyOf(buf, 2 * buf.length + (end - start + 2) * (MAX_N - MIN_N + 1) + 2);
       }
@@ -144,6 +147,9 @@ final class NgramFeatures {
       while (i < s.length() && wordChar(s.charAt(i))) {
         i++;
       }
+      if (!hasLetter(s, start, i)) {
+        continue;
+      }
       String w = s.substring(start, i);
       out.add(new Object[] {"w:" + w, bucket(hash(SEED_WORD, s, start, i))});
       if (prev != null) {
@@ -165,6 +171,15 @@ final class NgramFeatures {
       prevEnd = i;
     }
     return out;
+  }
+
+  private static boolean hasLetter(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Character.isLetter(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean wordChar(char c) {

@@ -72,6 +72,11 @@ class InjectionModelTest {
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(1500);
     long pos = corpus.stream().filter(InjectionTraining.Example::positive).count();
     assertThat(pos / (double) corpus.size()).isBetween(0.35, 0.65);
+    long t0 = System.nanoTime();
+    InjectionTraining.trainNgram(InjectionTraining.ngramRows(corpus), 1e-5);
+    // What the first use of the bundled model costs (printed, not asserted: timing belongs to benchmarks).
+    System.out.printf("n-gram model: featurise + train on %d prompts in %.0f ms%n", corpus.size(),
+        (System.nanoTime() - t0) / 1e6);
     var rows = InjectionTraining.ngramRows(corpus.subList(0, 400));
     var a = InjectionTraining.trainNgram(rows, 1e-4);
     var b = InjectionTraining.trainNgram(rows, 1e-4);
