@@ -84,6 +84,71 @@ class InjectionModelTest {
     assertThat(b.bias()).isEqualTo(a.bias());
   }
 
+  /**
+   * The harder cross-validation: each family (override, jailbreak, indirect, lookalike, prose, ...) is held out in
+   * turn and scored by an n-gram model trained on all the others, at the committed calibration. Families share
+   * templates and fillers with each other less than folds of a random split do, so this is closer to prompts of a kind
+   * never seen. Printed, with a loose floor on the averages.
+   */
+  @Test
+  void leaveOneFamilyOutNgram() {
+    List<InjectionTraining.Example> corpus = InjectionTraining.corpus();
+    Map<String, String[]> f = InjectionModel.readModelFile();
+    double lambda = Double.parseDouble(f.get("ngram_lambda")[1]);
+    double a = Double.parseDouble(f.get("ngram_calibration")[1]);
+    double c = Double.parseDouble(f.get("ngram_calibration")[2]);
+    var rows = InjectionTraining.ngramRows(corpus);
+    java.util.TreeSet<String> families = new java.util.TreeSet<>();
+    corpus.forEach(e -> families.add(e.family()));
+    double tprSum = 0;
+    double fprSum = 0;
+    int attackFamilies = 0;
+    int benignFamilies = 0;
+    System.out.println("Leave-one-family-out (n-gram model, threshold 0.5): family, label, n, flagged");
+    for (String fam : families) {
+      List<LogisticRegression.Row> train = new ArrayList<>();
+      for (int i = 0; i < corpus.size(); i++) {
+        if (!corpus.get(i).family().equals(fam)) {
+          train.add(rows.get(i));
+        }
+      }
+      if (train.size() > corpus.size() - 20) {
+        continue; // families under 20 prompts: too small to report
+      }
+      LogisticRegression.Model m = InjectionTraining.trainNgram(train, lambda);
+      int[] n = new int[2];
+      int[] flagged = new int[2];
+      for (int i = 0; i < corpus.size(); i++) {
+        if (corpus.get(i).family().equals(fam)) {
+          int y = corpus.get(i).positive() ? 1 : 0;
+          n[y]++;
+          flagged[y] += a * m.logit(rows.get(i).index(), rows.get(i).value()) + c >= 0 ? 1 : 0;
+        }
+      }
+      for (int y = 1; y >= 0; y--) {
+        if (n[y] > 0) {
+          double rate = flagged[y] / (double) n[y];
+          System.out.printf(java.util.Locale.ROOT, "  %-13s %s %4d %.3f%n", fam, y == 1 ? "attack" : "benign", n[y],
+              rate);
+          if (y == 1) {
+            tprSum += rate;
+            attackFamilies++;
+          } else {
+            fprSum += rate;
+            benignFamilies++;
+          }
+        }
+      }
+    }
+    double tpr = tprSum / attackFamilies;
+    double fpr = fprSum / benignFamilies;
+    System.out.printf(java.util.Locale.ROOT, "Leave-one-family-out macro TPR %.3f over %d attack families, FPR %.3f "
+        + "over %d benign families%n", tpr, attackFamilies, fpr, benignFamilies);
+    // Measured 2026-11-29: macro TPR 0.714 (14 families), FPR 0.198 (14 families); floors catch regressions only.
+    assertThat(tpr).isGreaterThan(0.6);
+    assertThat(fpr).isLessThan(0.3);
+  }
+
   private static Map<String, String[]> parse(String text) {
     Map<String, String[]> f = new java.util.HashMap<>();
     for (String line : text.split("\n")) {
