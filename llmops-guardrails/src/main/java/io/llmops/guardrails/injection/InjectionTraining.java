@@ -339,10 +339,12 @@ final class InjectionTraining {
     int[] fold = folds(ex, FOLDS, SEED);
     List<LogisticRegression.Row> ng = ngramRows(ex);
     List<LogisticRegression.Row> em = denseRows(vectors, ex);
-    double ngLambda = pick(ng, ex, fold, NgramFeatures.DIM, NGRAM_LAMBDAS, "ngram", report);
-    double emLambda = pick(em, ex, fold, vectors.get(0).length, EMBED_LAMBDAS, "embedding", report);
-    double[] zNg = outOfFold(ng, fold, FOLDS, NgramFeatures.DIM, ngLambda);
-    double[] zEm = outOfFold(em, fold, FOLDS, vectors.get(0).length, emLambda);
+    Picked pNg = pick(ng, ex, fold, NgramFeatures.DIM, NGRAM_LAMBDAS, "ngram", report);
+    Picked pEm = pick(em, ex, fold, vectors.get(0).length, EMBED_LAMBDAS, "embedding", report);
+    double ngLambda = pNg.lambda();
+    double emLambda = pEm.lambda();
+    double[] zNg = pNg.outOfFold();
+    double[] zEm = pEm.outOfFold();
     double[][] x1 = new double[ex.size()][];
     double[][] x2 = new double[ex.size()][];
     for (int i = 0; i < ex.size(); i++) {
@@ -384,19 +386,23 @@ final class InjectionTraining {
     return sb.toString();
   }
 
-  private static double pick(List<LogisticRegression.Row> rows, List<Example> ex, int[] fold, int dim,
+  /** The chosen L2 strength and its out-of-fold logits. */
+  private record Picked(double lambda, double[] outOfFold) {}
+
+  private static Picked pick(List<LogisticRegression.Row> rows, List<Example> ex, int[] fold, int dim,
       double[] lambdas, String name, List<String> report) {
-    double best = Double.POSITIVE_INFINITY;
-    double arg = lambdas[0];
+    Picked best = null;
+    double bestLoss = Double.POSITIVE_INFINITY;
     for (double l : lambdas) {
-      double loss = logLoss(outOfFold(rows, fold, FOLDS, dim, l), ex);
+      double[] z = outOfFold(rows, fold, FOLDS, dim, l);
+      double loss = logLoss(z, ex);
       report.add(String.format(Locale.ROOT, "%s lambda=%.0e out-of-fold log loss %.4f", name, l, loss));
-      if (loss < best) {
-        best = loss;
-        arg = l;
+      if (loss < bestLoss) {
+        bestLoss = loss;
+        best = new Picked(l, z);
       }
     }
-    return arg;
+    return best;
   }
 
   private static void report(List<String> report, String name, double[] z, List<Example> ex, double t) {

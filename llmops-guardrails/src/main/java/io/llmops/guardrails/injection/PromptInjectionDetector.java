@@ -33,7 +33,10 @@ import java.util.regex.Pattern;
  * @since 0.1.0
  */
 public final class PromptInjectionDetector {
-  /** The default threshold: the score from one strong rule (0.75 and above) or two medium ones. */
+  /**
+   * The default threshold: the score from one strong rule (0.75 and above) or two medium ones, and the operating
+   * point the trained classifiers are calibrated to (chosen on cross-validation of their training corpus).
+   */
   public static final double DEFAULT_THRESHOLD = 0.5;
   private static final Pattern BASE64 = Pattern.compile("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])");
   private static final Pattern HEX = Pattern.compile("(?i)(?<![0-9a-f])(?:[0-9a-f]{2}[ ]?){12,}(?![0-9a-f])");

@@ -26,13 +26,17 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code injection-heldout.tsv} (40): the rules were later broadened against it.
  *   <li>{@code injection-fresh.tsv} (44): never tuned on.
  *   <li>{@code injection-blind-a.tsv} (160): written blind by another author; used once the models were built to
- *       choose between designs (the n-gram L2 strength, whole-text versus chunk scoring), so it is a validation set,
- *       not a test set.
+ *       choose between designs and to add training families (goal hijacking, sentimental personas, side channels,
+ *       hidden HTML, benign security vocabulary; written anew, not copied), so it is a validation set, not a test set.
+ *   <li>{@code injection-blind-b.tsv} (160): written blind by the same author, never looked at (its misses are not
+ *       printed) and evaluated once, after the model was frozen: the honest figure.
  * </ul>
  *
- * <p>Measured 2026-11-29 with the committed model: see the floors below and the printed table. The assertions are
- * regression floors a little below what was measured, not targets. Before the trained models (exemplar similarity):
- * fresh rules 0.09/0.00, rules + encoder 0.36/0.00.
+ * <p>Measured 2026-11-29 with the committed model (TPR / FPR; rules / rules + n-gram / rules + n-gram + encoder):
+ * development 1.00/0.00, 1.00/0.03, 1.00/0.03; held-out 0.95/0.00, 1.00/0.00, 1.00/0.05; fresh 0.09/0.00,
+ * 0.91/0.00, 1.00/0.00; blind A 0.33/0.01, 0.81/0.01, 0.91/0.04; <b>blind B 0.15/0.01, 0.76/0.09, 0.88/0.14</b>.
+ * Before the trained models (exemplar similarity): fresh, rules + encoder 0.36/0.00. The floors are a little below
+ * what was measured and catch regressions; they are not targets.
  */
 class FreshHeldOutTest {
   static OnnxEmbeddingModel encoder;
@@ -41,15 +45,18 @@ class FreshHeldOutTest {
   private static final Map<String, double[]> FLOORS = new LinkedHashMap<>();
 
   static {
-    FLOORS.put("injection.tsv/rules", new double[] {0.90, 0.05});
-    FLOORS.put("injection.tsv/ngram", new double[] {0.90, 0.05});
-    FLOORS.put("injection.tsv/full", new double[] {0.90, 0.05});
-    FLOORS.put("injection-fresh.tsv/rules", new double[] {0.05, 0.15});
-    FLOORS.put("injection-fresh.tsv/ngram", new double[] {0.0, 1.0});
-    FLOORS.put("injection-fresh.tsv/full", new double[] {0.0, 1.0});
-    FLOORS.put("injection-blind-a.tsv/rules", new double[] {0.0, 1.0});
-    FLOORS.put("injection-blind-a.tsv/ngram", new double[] {0.0, 1.0});
-    FLOORS.put("injection-blind-a.tsv/full", new double[] {0.0, 1.0});
+    floor("injection.tsv", 0.90, 0.05, 0.90, 0.05, 0.90, 0.05);
+    floor("injection-heldout.tsv", 0.85, 0.10, 0.85, 0.15, 0.85, 0.15);
+    floor("injection-fresh.tsv", 0.05, 0.15, 0.80, 0.10, 0.85, 0.10);
+    floor("injection-blind-a.tsv", 0.25, 0.05, 0.70, 0.08, 0.80, 0.10);
+    floor("injection-blind-b.tsv", 0.10, 0.05, 0.65, 0.15, 0.78, 0.20);
+  }
+
+  private static void floor(String set, double... tprFpr) {
+    String[] dets = {"rules", "ngram", "full"};
+    for (int i = 0; i < dets.length; i++) {
+      FLOORS.put(set + "/" + dets[i], new double[] {tprFpr[2 * i], tprFpr[2 * i + 1]});
+    }
   }
 
   @BeforeAll
@@ -70,7 +77,7 @@ class FreshHeldOutTest {
     detectors.put("full", PromptInjectionDetector.of(EncoderInjectionClassifier.of(encoder),
         PromptInjectionDetector.DEFAULT_THRESHOLD));
     List<String> sets = List.of("injection.tsv", "injection-heldout.tsv", "injection-fresh.tsv",
-        "injection-blind-a.tsv");
+        "injection-blind-a.tsv", "injection-blind-b.tsv");
     Map<String, int[]> results = new LinkedHashMap<>();
     List<String> misses = new ArrayList<>();
     for (String set : sets) {
