@@ -10,8 +10,9 @@ import java.util.List;
  *
  * <p>Design note. The text is {@linkplain TextNormalizer#deobfuscate de-obfuscated} first (folded case and accents,
  * leetspeak mapped to letters, spaced letters joined), so "1gn0r3 y0ur rul3s" and "Ignorez vos règles" share
- * features with their plain forms. Tokens without a letter (numbers, dates, amounts) are skipped. Features: word unigrams, word bigrams and character 3- to 5-grams inside each word
- * padded with a boundary mark (as scikit-learn's {@code char_wb}); character n-grams carry across inflections and
+ * features with their plain forms. Tokens without a letter (numbers, dates, amounts) are skipped. Features: word
+ * unigrams, word bigrams and character 3- to 5-grams inside each word padded with a boundary mark (as scikit-learn's
+ * {@code char_wb}); character n-grams carry across inflections and
  * the four languages ("instruc" in instructions, instrucciones, Instruktionen). Each feature is hashed (FNV-1a, a seed
  * per kind) into {@link #DIM} buckets (the hashing trick, Weinberger et al. 2009) and counted; the vector is
  * L2-normalised so long and short prompts are comparable. No strings are built on the scoring path.
