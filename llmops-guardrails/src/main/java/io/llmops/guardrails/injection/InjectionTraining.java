@@ -328,14 +328,9 @@ final class InjectionTraining {
    */
   static String trainWithEncoder(EmbeddingModel encoder, List<String> report) {
     List<Example> ex = corpus();
-    List<float[]> vectors = new ArrayList<>();
-    for (int i = 0; i < ex.size(); i += 32) {
-      List<String> batch = new ArrayList<>();
-      for (int j = i; j < Math.min(ex.size(), i + 32); j++) {
-        batch.add(ex.get(j).text());
-      }
-      encoder.embedAll(batch).forEach(e -> vectors.add(e.vector()));
-    }
+    long t0 = System.nanoTime();
+    List<float[]> vectors = embed(encoder, ex);
+    report.add(String.format(Locale.ROOT, "embedded %d prompts in %.1f s", ex.size(), (System.nanoTime() - t0) / 1e9));
     int[] fold = folds(ex, FOLDS, SEED);
     List<LogisticRegression.Row> ng = ngramRows(ex);
     List<LogisticRegression.Row> em = denseRows(vectors, ex);
@@ -388,6 +383,20 @@ final class InjectionTraining {
 
   /** The chosen L2 strength and its out-of-fold logits. */
   private record Picked(double lambda, double[] outOfFold) {}
+
+  /**
+   * Embeds the corpus one text per call, exactly as the classifier embeds a prompt when serving: the quantised
+   * encoder's embeddings depend on the batch a text is padded with (all-MiniLM-L6-v2-q moves by more than the
+   * model's tolerance between a batch of 32 and a single call), so batched training embeddings would skew the
+   * weights away from what is served.
+   */
+  private static List<float[]> embed(EmbeddingModel encoder, List<Example> ex) {
+    List<float[]> out = new ArrayList<>(ex.size());
+    for (Example e : ex) {
+      out.add(encoder.embed(e.text()).vector());
+    }
+    return out;
+  }
 
   private static Picked pick(List<LogisticRegression.Row> rows, List<Example> ex, int[] fold, int dim,
       double[] lambdas, String name, List<String> report) {
