@@ -70,7 +70,7 @@ public final class SupportBot implements AutoCloseable {
         .input(SecretsGuardrail.of(GuardrailAction.REDACT))
         .input(PiiGuardrail.of(Anonymizer.builder().analyzer(payment).build(), GuardrailAction.REVIEW))
         .input(redactInput)
-        .input(PromptInjectionGuardrail.blocking(PromptInjectionDetector.rulesOnly()))
+        .input(PromptInjectionGuardrail.blocking(PromptInjectionDetector.defaults()))
         .output(PiiGuardrail.outputLeak(Anonymizer.builder().defaultOperator(Operator.redact()).build(),
             GuardrailAction.REDACT))
         .output(BannedSubstringGuardrail.blocking(competitors))
