@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * The trained injection classifier on a sentence encoder (all-MiniLM-L6-v2): a logistic regression on the 384-d
  * embedding, stacked with the {@linkplain NgramInjectionClassifier n-gram model} by a two-feature logistic
- * regression. Both models and the stacker are trained on the bundled corpus of ≈2,700 labelled prompts (see {@link
+ * regression. Both models and the stacker are trained on the bundled corpus of ≈3,700 labelled prompts (see {@link
  * InjectionTraining}); the embedding weights ship in {@code injection-model.tsv}, so building costs no encoder call.
  * The probability is calibrated so that 0.5 is the operating point chosen on cross-validation.
  *

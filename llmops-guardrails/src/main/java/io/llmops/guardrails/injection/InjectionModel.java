@@ -52,7 +52,7 @@ final class InjectionModel {
     static final InjectionModel BUNDLED = load();
   }
 
-  /** The bundled model (the first call trains the n-gram part: ≈0.1–0.3 s). */
+  /** The bundled model (the first call trains the n-gram part: ≈0.2 s warm, ≈1 s cold on 2 busy cores). */
   static InjectionModel bundled() {
     return Holder.BUNDLED;
   }

@@ -16,17 +16,17 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Trains the injection models from the bundled corpus {@code injection-train.tsv} (≈2,700 prompts written for this
+ * Trains the injection models from the bundled corpus {@code injection-train.tsv} (≈3,700 prompts written for this
  * project, EN/FR/DE/ES/IT/PT; see {@code llmops-guardrails/tools/injection_corpus}).
  *
- * <p>Design note. Two logistic regressions: on hashed n-grams ({@link NgramFeatures}; trained on first use, ≈0.2 s)
+ * <p>Design note. Two logistic regressions: on hashed n-grams ({@link NgramFeatures}; trained on first use, ≈0.2–1 s)
  * and on the sentence embedding (384-d all-MiniLM-L6-v2; its weights are committed in {@code injection-model.tsv}
  * because embedding the corpus takes tens of seconds). A third, two-feature logistic regression (the stacker) combines
  * their logits. Everything that is chosen rather than learnt is chosen on {@value #FOLDS}-fold stratified
- * cross-validation of the training corpus, never on an evaluation set: the L2 strengths (lowest out-of-fold log
- * loss), the stacker (fitted on out-of-fold logits), the Platt calibration of the n-gram model alone, and the operating
- * thresholds (best out-of-fold {@code TPR − 2·FPR}, middle of the best interval). Each calibrated logit is shifted
- * by {@code −logit(threshold)} so the operating point is probability 0.5, the detector's default threshold (a Platt
+ * cross-validation of the training corpus, never on an evaluation set: the L2 strengths (lowest out-of-fold log loss),
+ * the stacker (fitted on out-of-fold logits), the Platt calibration of the n-gram model alone, and the operating
+ * thresholds (best out-of-fold {@code TPR − 2·FPR}, middle of the best interval). Each calibrated logit is shifted by
+ * {@code −logit(threshold)} so the operating point is probability 0.5, the detector's default threshold (a Platt
  * probability under another class prior). {@link #trainWithEncoder} writes all of it; {@code InjectionModelTest}
  * retrains and checks the committed file reproduces.
  */

@@ -8,11 +8,11 @@ import java.util.SplittableRandom;
  * for a given seed: the same rows in the same order give bit-identical weights on every JVM (Java 17 floating point
  * is strict).
  *
- * <p>Design note. The objective is {@code Σ c_y · log(1 + exp(-y·(w·x + b))) / n + λ/2 · |w|²} with class
- * weights {@code c_y = n / (2 · n_y)} ("balanced"). SGD uses the learning rate schedule {@code η_t = 1 / (λ (t + t0))} of
- * Bottou's "optimal" schedule (as scikit-learn's {@code SGDClassifier}) and the weight-scale trick for sparse rows
- * (w = s · v, so the L2 shrink costs O(1) per step, not O(dim)); the bias is not regularised. Rows are visited in a
- * seeded random order each epoch. Used both for the hashed n-gram model (2^18 sparse dimensions) and for the 384-d
+ * <p>Design note. The objective is {@code Σ c_y · log(1 + exp(-y·(w·x + b))) / n + λ/2 · |w|²} with class weights
+ * {@code c_y = n / (2 · n_y)} ("balanced"). SGD uses the learning rate schedule {@code η_t = 1 / (λ (t + t0))} of
+ * Bottou's "optimal" schedule (as scikit-learn's {@code SGDClassifier}) and the weight-scale trick for sparse rows (w =
+ * s · v, so the L2 shrink costs O(1) per step, not O(dim)); the bias is not regularised. Rows are visited in a seeded
+ * random order each epoch. Used both for the hashed n-gram model (2^18 sparse dimensions) and for the 384-d
  * sentence-embedding model (dense rows given as all indices).
  */
 final class LogisticRegression {

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The trained n-gram injection classifier: L2-regularised logistic regression on hashed word and character n-grams
- * (EN/FR/DE/ES/IT/PT), trained from the bundled corpus of ≈2,700 labelled prompts on first use (≈0.1–0.3 s, once
- * per class loader), calibrated so that 0.5 is the operating point chosen on cross-validation. No native code and no
- * encoder: tens of microseconds per 2 KB prompt, so it suits the no-encoder mode ({@link
+ * (EN/FR/DE/ES/IT/PT), trained from the bundled corpus of ≈3,700 labelled prompts on first use (≈0.2 s warm, ≈1 s cold
+ * on 2 busy cores, once per class loader), calibrated so that 0.5 is the operating point chosen on cross-validation. No
+ * native code and no encoder: a few hundred microseconds per 2 KB prompt, so it suits the no-encoder mode ({@link
  * PromptInjectionDetector#defaults()}).
  *
  * <p>A prompt over {@value EncoderInjectionClassifier#WHOLE_WORDS} words is also scored sentence by sentence (the
