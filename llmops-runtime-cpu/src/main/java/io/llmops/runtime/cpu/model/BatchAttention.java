@@ -25,6 +25,19 @@ final class BatchAttention {
   }
 
   /**
+   * The unnormalised softmax of the scores {@code s[0 .. len)}, in place ({@code exp(s - max)}), shared by both
+   * attention paths; returns {@code 1 / sum} (the sum in double, as ggml's {@code ggml_float}).
+   */
+  static float softmax(float[] s, int len, float max) {
+    double sum = 0;
+    for (int p = 0; p < len; p++) {
+      s[p] = (float) Math.exp(s[p] - max);
+      sum += s[p];
+    }
+    return (float) (1.0 / sum);
+  }
+
+  /**
    * Writes the attention output of one query and head to {@code oa[qo .. qo + hd)}.
    *
    * @param s scratch: the F16-rounded query at {@code s[len .. len + hd)}, scores written to {@code s[0 .. len)}
@@ -61,12 +74,7 @@ final class BatchAttention {
       s[p] = ((d0 + d1) + (d2 + d3)) * scale;
       max = Math.max(max, s[p]);
     }
-    double sum = 0;
-    for (int p = 0; p < len; p++) {
-      s[p] = (float) Math.exp(s[p] - max);
-      sum += s[p];
-    }
-    float inv = (float) (1.0 / sum);
+    float inv = softmax(s, len, max);
     Arrays.fill(oa, qo, qo + hd, 0f);
     for (int p = 0; p < len; p++) {
       float wgt = HalfFloats.toFloat(HalfFloats.fromFloat(s[p] * inv));

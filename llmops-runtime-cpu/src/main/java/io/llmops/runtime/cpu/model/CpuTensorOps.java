@@ -341,12 +341,7 @@ public final class CpuTensorOps implements TensorOps {
           s[p] = dot * scale;
           max = Math.max(max, s[p]);
         }
-        double sum = 0;
-        for (int p = 0; p < len; p++) {
-          s[p] = (float) Math.exp(s[p] - max);
-          sum += s[p];
-        }
-        float inv = (float) (1.0 / sum);
+        float inv = BatchAttention.softmax(s, len, max);
         Arrays.fill(oa, qo, qo + hd, 0f);
         for (int p = 0; p < len; p++) {
           float wgt = HalfFloats.toFloat(HalfFloats.fromFloat(s[p] * inv));
