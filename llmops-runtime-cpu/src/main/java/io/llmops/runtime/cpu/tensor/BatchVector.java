@@ -13,9 +13,10 @@ import jdk.incubator.vector.FloatVector;
  * ({@code xp[g][k][l] = x[g * lanes + l][k]}, the batch zero-padded to a whole number of lanes), so one vector load
  * holds element {@code k} of {@code lanes} tokens. The weights are dequantised {@value #MR} rows by {@value #KC}
  * columns at a time into a small float tile ({@link WeightMatrix#dequantizeTile}, vectorised for Q8_0, Q4_0 and F32).
- * The micro-kernel keeps {@code MR x 4} accumulator vectors (6 rows by 64 tokens on AVX-512): per column {@code k}
- * it loads 4 token vectors and broadcasts 6 weights, then issues 24 FMAs, so there are 10 loads per 24 FMAs (the
- * previous dot-product form loaded 5 vectors per 4 FMAs and reduced lanes per output). Each accumulator is one output row
+ * The micro-kernel keeps {@code MR x NV} accumulator vectors (6 rows by 4 vectors = 64 tokens on AVX-512): per
+ * column {@code k} it loads 4 token vectors and broadcasts 6 weights, then issues 24 FMAs, so there are 10 loads per
+ * 24 FMAs (the previous dot-product form loaded 5 vectors per 4 FMAs and reduced lanes per output). With 256-bit
+ * vectors (AVX2, 16 registers) it is 4 rows by 2 vectors, which fits the register file. Each accumulator is one output row
  * for {@code lanes} tokens, so nothing is reduced across lanes; the result is transposed once when it is stored.
  *
  * <p>Cache blocking. A thread's rows are taken in panels of {@value #PANEL}, whose partial sums live in a
@@ -39,14 +40,21 @@ final class BatchVector {
   /** Budget for the packed activations of one column span, kept in L2 (1 MiB per core on Zen 4, 2 MiB on others). */
   private static final int XP_BYTES = 512 * 1024;
 
-  /** Weight rows per micro-kernel. */
-  static final int MR = 6;
+  /**
+   * Whether the vectors are 512-bit (16 float lanes): AVX-512 has 32 vector registers and takes the 6 x 4 kernel;
+   * 256-bit AVX2 has 16, so it takes the 4 x 2 kernel (8 accumulators), which does not spill.
+   */
+  private static final boolean WIDE = F.length() >= 16;
 
-  /** Token vectors per micro-kernel (the wide kernel); a remainder uses the one-vector kernel. */
-  private static final int NV = 4;
+  /** Weight rows per micro-kernel. */
+  static final int MR = WIDE ? 6 : 4;
+
+  /** Token vectors per micro-kernel (the wide kernel); a remainder uses a one-vector kernel. */
+  private static final int NV = WIDE ? 4 : 2;
 
   /**
-   * Rows whose partial sums are accumulated together ({@code PANEL x nPad} floats, 30 KiB for 64 tokens; a multiple of {@link #MR}): small
+   * Rows whose partial sums are accumulated together ({@code PANEL x nPad} floats, 30 KiB for 64 tokens; a multiple
+   * of both values of {@link #MR}): small
    * enough to stay in L2 next to the packed activations of one column block, whatever the thread's share of rows.
    */
   private static final int PANEL = 120;
@@ -148,10 +156,20 @@ final class BatchVector {
           }
           int g = 0;
           for (; g + NV <= groups; g += NV) {
-            kernel6x4(tile, kLen, xp, (g * cols + k0) * lanes, cols * lanes, acc, accRow + g * lanes, nPad);
+            int xo = (g * cols + k0) * lanes;
+            if (WIDE) {
+              kernel6x4(tile, kLen, xp, xo, cols * lanes, acc, accRow + g * lanes, nPad);
+            } else {
+              kernel4x2(tile, kLen, xp, xo, cols * lanes, acc, accRow + g * lanes, nPad);
+            }
           }
           for (; g < groups; g++) {
-            kernel6x1(tile, kLen, xp, (g * cols + k0) * lanes, acc, accRow + g * lanes, nPad);
+            int xo = (g * cols + k0) * lanes;
+            if (WIDE) {
+              kernel6x1(tile, kLen, xp, xo, acc, accRow + g * lanes, nPad);
+            } else {
+              kernel4x1(tile, kLen, xp, xo, acc, accRow + g * lanes, nPad);
+            }
           }
         }
       }
@@ -294,5 +312,68 @@ final class BatchVector {
     FloatVector.fromArray(F, acc, accOffset + 3 * accStride).add(c3).intoArray(acc, accOffset + 3 * accStride);
     FloatVector.fromArray(F, acc, accOffset + 4 * accStride).add(c4).intoArray(acc, accOffset + 4 * accStride);
     FloatVector.fromArray(F, acc, accOffset + 5 * accStride).add(c5).intoArray(acc, accOffset + 5 * accStride);
+  }
+
+  /** Four weight rows times two token vectors: the kernel for 256-bit vectors (16 registers), same conventions. */
+  static void kernel4x2(float[] tile, int kLen, float[] xp, int xOffset, int xStride, float[] acc, int accOffset,
+      int accStride) {
+    int lanes = F.length();
+    FloatVector c00 = FloatVector.zero(F);
+    FloatVector c01 = FloatVector.zero(F);
+    FloatVector c10 = FloatVector.zero(F);
+    FloatVector c11 = FloatVector.zero(F);
+    FloatVector c20 = FloatVector.zero(F);
+    FloatVector c21 = FloatVector.zero(F);
+    FloatVector c30 = FloatVector.zero(F);
+    FloatVector c31 = FloatVector.zero(F);
+    for (int k = 0; k < kLen; k++) {
+      int xo = xOffset + k * lanes;
+      FloatVector v0 = FloatVector.fromArray(F, xp, xo);
+      FloatVector v1 = FloatVector.fromArray(F, xp, xo + xStride);
+      FloatVector w = FloatVector.broadcast(F, tile[k]);
+      c00 = v0.fma(w, c00);
+      c01 = v1.fma(w, c01);
+      w = FloatVector.broadcast(F, tile[kLen + k]);
+      c10 = v0.fma(w, c10);
+      c11 = v1.fma(w, c11);
+      w = FloatVector.broadcast(F, tile[2 * kLen + k]);
+      c20 = v0.fma(w, c20);
+      c21 = v1.fma(w, c21);
+      w = FloatVector.broadcast(F, tile[3 * kLen + k]);
+      c30 = v0.fma(w, c30);
+      c31 = v1.fma(w, c31);
+    }
+    int a0 = accOffset;
+    int a1 = accOffset + accStride;
+    int a2 = accOffset + 2 * accStride;
+    int a3 = accOffset + 3 * accStride;
+    FloatVector.fromArray(F, acc, a0).add(c00).intoArray(acc, a0);
+    FloatVector.fromArray(F, acc, a0 + lanes).add(c01).intoArray(acc, a0 + lanes);
+    FloatVector.fromArray(F, acc, a1).add(c10).intoArray(acc, a1);
+    FloatVector.fromArray(F, acc, a1 + lanes).add(c11).intoArray(acc, a1 + lanes);
+    FloatVector.fromArray(F, acc, a2).add(c20).intoArray(acc, a2);
+    FloatVector.fromArray(F, acc, a2 + lanes).add(c21).intoArray(acc, a2 + lanes);
+    FloatVector.fromArray(F, acc, a3).add(c30).intoArray(acc, a3);
+    FloatVector.fromArray(F, acc, a3 + lanes).add(c31).intoArray(acc, a3 + lanes);
+  }
+
+  /** Four weight rows times one token vector: the remainder of {@link #kernel4x2}, same conventions. */
+  static void kernel4x1(float[] tile, int kLen, float[] xp, int xOffset, float[] acc, int accOffset, int accStride) {
+    int lanes = F.length();
+    FloatVector c0 = FloatVector.zero(F);
+    FloatVector c1 = FloatVector.zero(F);
+    FloatVector c2 = FloatVector.zero(F);
+    FloatVector c3 = FloatVector.zero(F);
+    for (int k = 0; k < kLen; k++) {
+      FloatVector v = FloatVector.fromArray(F, xp, xOffset + k * lanes);
+      c0 = v.fma(FloatVector.broadcast(F, tile[k]), c0);
+      c1 = v.fma(FloatVector.broadcast(F, tile[kLen + k]), c1);
+      c2 = v.fma(FloatVector.broadcast(F, tile[2 * kLen + k]), c2);
+      c3 = v.fma(FloatVector.broadcast(F, tile[3 * kLen + k]), c3);
+    }
+    FloatVector.fromArray(F, acc, accOffset).add(c0).intoArray(acc, accOffset);
+    FloatVector.fromArray(F, acc, accOffset + accStride).add(c1).intoArray(acc, accOffset + accStride);
+    FloatVector.fromArray(F, acc, accOffset + 2 * accStride).add(c2).intoArray(acc, accOffset + 2 * accStride);
+    FloatVector.fromArray(F, acc, accOffset + 3 * accStride).add(c3).intoArray(acc, accOffset + 3 * accStride);
   }
 }
