@@ -54,8 +54,8 @@ final class BatchVector {
 
   /**
    * Rows whose partial sums are accumulated together ({@code PANEL x nPad} floats, 30 KiB for 64 tokens; a multiple
-   * of both values of {@link #MR}): small
-   * enough to stay in L2 next to the packed activations of one column block, whatever the thread's share of rows.
+   * of both values of {@link #MR}): small enough to stay in L2 next to the packed activations of one column span,
+   * whatever the thread's share of rows.
    */
   private static final int PANEL = 120;
 
