@@ -6,10 +6,11 @@ import java.util.Arrays;
 /**
  * The attention of one query row and head over float keys and values, for batches (prefill) whose cached keys and
  * values {@link CpuTensorOps} converted from F16 once per layer: each cached element is then converted once instead
- * of once per query row and head, and the loops are plain float loops. Same computation as the F16 path of
- * {@code CpuTensorOps.AttentionBody}: the query (already rounded to F16 by the caller) and the softmax weights are
- * rounded to F16 as ggml does; the query-key dot runs in four interleaved partial sums (a float rounding difference
- * from the sequential sum, as ggml's SIMD F16 dot has) and the value sum is a float axpy that C2 vectorises.
+ * of once per query row and head, and the loops are plain float loops that C2 vectorises. The keys are stored
+ * transposed ({@code kT[column * stride + position]}), so the scores of all positions are built by one axpy per
+ * head dimension; every score is still the sequential sum over the head dimension of the F16 path of
+ * {@code CpuTensorOps.AttentionBody}, in the same order, and the query and softmax weights are rounded to F16 the
+ * same way (as ggml does), so the two paths give identical results.
  *
  * <p>Stateless; writes only to the caller's arrays.
  */
@@ -21,6 +22,16 @@ final class BatchAttention {
   static void toFloat(short[] src, float[] dst, int size) {
     for (int i = 0; i < size; i++) {
       dst[i] = HalfFloats.toFloat(src[i]);
+    }
+  }
+
+  /** {@code kT[c * len + p] = K[p][c]} as floats, for positions {@code p < len} and columns {@code c < kvW}. */
+  static void keysTransposed(short[] k, float[] kT, int len, int kvW) {
+    for (int p = 0; p < len; p++) {
+      int row = p * kvW;
+      for (int c = 0; c < kvW; c++) {
+        kT[c * len + p] = HalfFloats.toFloat(k[row + c]);
+      }
     }
   }
 
@@ -44,34 +55,27 @@ final class BatchAttention {
    * @param len positions attended, {@code 0 .. len - 1}
    * @param hd the head dimension
    * @param scale the score scale, {@code 1 / sqrt(hd)}
-   * @param kf keys as floats, position {@code p} of this KV head at {@code p * kvW + ko}
-   * @param vf values as floats, same layout
+   * @param kT keys as floats, transposed: column {@code c} of position {@code p} at {@code c * kStride + p}
+   * @param kStride positions per column of {@code kT}, at least {@code len}
+   * @param vf values as floats, position {@code p} of this KV head at {@code p * kvW + ko}
    * @param ko the offset of this KV head in a position's row
    * @param kvW floats per position
    * @param oa the output
    * @param qo where this query's output starts
    */
-  static void attend(float[] s, int len, int hd, float scale, float[] kf, float[] vf, int ko, int kvW, float[] oa,
-      int qo) {
+  static void attend(float[] s, int len, int hd, float scale, float[] kT, int kStride, float[] vf, int ko, int kvW,
+      float[] oa, int qo) {
+    Arrays.fill(s, 0, len, 0f);
+    for (int i = 0; i < hd; i++) {
+      float q = s[len + i];
+      int kb = (ko + i) * kStride;
+      for (int p = 0; p < len; p++) {
+        s[p] += q * kT[kb + p];
+      }
+    }
     float max = Float.NEGATIVE_INFINITY;
-    int hd4 = hd & ~3;
     for (int p = 0; p < len; p++) {
-      int kb = p * kvW + ko;
-      float d0 = 0;
-      float d1 = 0;
-      float d2 = 0;
-      float d3 = 0;
-      int i = 0;
-      for (; i < hd4; i += 4) {
-        d0 += s[len + i] * kf[kb + i];
-        d1 += s[len + i + 1] * kf[kb + i + 1];
-        d2 += s[len + i + 2] * kf[kb + i + 2];
-        d3 += s[len + i + 3] * kf[kb + i + 3];
-      }
-      for (; i < hd; i++) {
-        d0 += s[len + i] * kf[kb + i];
-      }
-      s[p] = ((d0 + d1) + (d2 + d3)) * scale;
+      s[p] *= scale;
       max = Math.max(max, s[p]);
     }
     float inv = softmax(s, len, max);

@@ -270,7 +270,8 @@ public final class CpuTensorOps implements TensorOps {
 
   /**
    * Prefill: when every row of a batch belongs to one sequence, converts that sequence's F16 keys and values of this
-   * layer (positions up to the last row's) to float once, into {@code body.kf/vf}; otherwise leaves them null.
+   * layer (positions up to the last row's) to float once, into {@code body.kf/vf} (keys transposed); otherwise leaves
+   * them null.
    * Each cached element is then converted once per layer instead of once per query row and head ({@code n * heads}
    * times), and the loops over it become plain float loops.
    */
@@ -288,10 +289,11 @@ public final class CpuTensorOps implements TensorOps {
       batchK = new float[Math.max(size, batchK.length * 2)];
       batchV = new float[batchK.length];
     }
-    BatchAttention.toFloat(c.k[layer], batchK, size);
+    BatchAttention.keysTransposed(c.k[layer], batchK, len, kvW);
     BatchAttention.toFloat(c.v[layer], batchV, size);
     body.kf = batchK;
     body.vf = batchV;
+    body.kStride = len;
   }
 
   /** The attention of rows x heads items; fields set by {@link #attention} before each loop. */
@@ -309,6 +311,8 @@ public final class CpuTensorOps implements TensorOps {
     /** The layer's keys and values as floats when the batch is one sequence ({@link #batchCache}), else null. */
     float[] kf;
     float[] vf;
+    /** Positions per key column in {@link #kf} (keys are stored transposed, column-major). */
+    int kStride;
 
     @Override
     public void run(int from, int to) {
@@ -328,7 +332,7 @@ public final class CpuTensorOps implements TensorOps {
           s[len + i] = HalfFloats.toFloat(HalfFloats.fromFloat(qa[qo + i]));
         }
         if (kf != null) {
-          BatchAttention.attend(s, len, hd, scale, kf, vf, ko, kvW, oa, qo);
+          BatchAttention.attend(s, len, hd, scale, kf, kStride, vf, ko, kvW, oa, qo);
           continue;
         }
         float max = Float.NEGATIVE_INFINITY;
