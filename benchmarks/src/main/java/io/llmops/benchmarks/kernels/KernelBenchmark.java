@@ -1,10 +1,8 @@
 package io.llmops.benchmarks.kernels;
 
 import io.llmops.runtime.cpu.tensor.GgmlType;
-import io.llmops.runtime.cpu.tensor.Quantization;
 import io.llmops.runtime.cpu.tensor.WeightMatrix;
 import io.llmops.runtime.cpu.tensor.WorkerPool;
-import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,22 +53,9 @@ public class KernelBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    GgmlType t = GgmlType.valueOf(type);
     SplittableRandom r = new SplittableRandom(7);
-    float[] row = new float[COLS];
-    ByteBuffer data = ByteBuffer.allocateDirect(Math.toIntExact(t.byteSize((long) rows * COLS)));
-    int rowBytes = Math.toIntExact(t.byteSize(COLS));
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < COLS; j++) {
-        row[j] = (float) r.nextGaussian();
-      }
-      Quantization.quantize(t, row, 0, COLS, data, i * rowBytes);
-    }
-    matrix = WeightMatrix.of(t, data, rows, COLS);
-    x = new float[COLS];
-    for (int j = 0; j < COLS; j++) {
-      x[j] = (float) r.nextGaussian();
-    }
+    matrix = RandomMatrices.gaussian(GgmlType.valueOf(type), rows, COLS, r);
+    x = RandomMatrices.gaussian(COLS, r);
     out = new float[rows];
     pool = new WorkerPool(threads);
   }

@@ -32,6 +32,8 @@ public final class CpuTensorOps implements TensorOps {
   private static final int KV_GROWTH = 256;
   /** Output rows per chunk: 16 floats = one cache line, so threads never write the same line. */
   private static final int ROW_GRAIN = 16;
+  /** Smallest batch whose attention converts the sequence's cached keys and values to float once per layer. */
+  private static final int BATCH_ATTENTION = 8;
 
   private final WorkerPool pool;
   /** Loop bodies reused by every call, so that a decode step allocates nothing (no capturing lambda per op). */
@@ -39,6 +41,9 @@ public final class CpuTensorOps implements TensorOps {
   private final AttentionBody attentionBody = new AttentionBody();
   private Rope ropeCached;
   private double[] ropeInverse;
+  /** Float copies of one layer's cached keys and values, for batch attention ({@link #batchCache}). */
+  private float[] batchK = new float[0];
+  private float[] batchV = new float[0];
   private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[KV_GROWTH]);
   private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -238,6 +243,11 @@ public final class CpuTensorOps implements TensorOps {
       c.store(layer, positions[r], ka, va, r * kvW);
     }
     AttentionBody body = attentionBody;
+    body.kf = null;
+    body.vf = null;
+    if (n >= BATCH_ATTENTION) {
+      batchCache(layer, n, caches, positions, kvW, body);
+    }
     body.layer = layer;
     body.qa = data(q);
     body.oa = data(out);
@@ -253,7 +263,37 @@ public final class CpuTensorOps implements TensorOps {
     } finally {
       body.caches = null;
       body.positions = null;
+      body.kf = null;
+      body.vf = null;
     }
+  }
+
+  /**
+   * Prefill: when every row of a batch belongs to one sequence, converts that sequence's F16 keys and values of this
+   * layer (positions up to the last row's) to float once, into {@code body.kf/vf} (keys transposed); otherwise leaves
+   * them null.
+   * Each cached element is then converted once per layer instead of once per query row and head ({@code n * heads}
+   * times), and the loops over it become plain float loops.
+   */
+  private void batchCache(int layer, int n, KvCache[] caches, int[] positions, int kvW, AttentionBody body) {
+    int len = 0;
+    for (int r = 0; r < n; r++) {
+      if (caches[r] != caches[0]) {
+        return;
+      }
+      len = Math.max(len, positions[r] + 1);
+    }
+    CpuKvCache c = (CpuKvCache) caches[0];
+    int size = len * kvW;
+    if (batchK.length < size) {
+      batchK = new float[Math.max(size, batchK.length * 2)];
+      batchV = new float[batchK.length];
+    }
+    BatchAttention.keysTransposed(c.k[layer], batchK, len, kvW);
+    BatchAttention.toFloat(c.v[layer], batchV, size);
+    body.kf = batchK;
+    body.vf = batchV;
+    body.kStride = len;
   }
 
   /** The attention of rows x heads items; fields set by {@link #attention} before each loop. */
@@ -268,6 +308,11 @@ public final class CpuTensorOps implements TensorOps {
     int hd;
     int kvW;
     float scale;
+    /** The layer's keys and values as floats when the batch is one sequence ({@link #batchCache}), else null. */
+    float[] kf;
+    float[] vf;
+    /** Positions per key column in {@link #kf} (keys are stored transposed, column-major). */
+    int kStride;
 
     @Override
     public void run(int from, int to) {
@@ -286,6 +331,10 @@ public final class CpuTensorOps implements TensorOps {
         for (int i = 0; i < hd; i++) {
           s[len + i] = HalfFloats.toFloat(HalfFloats.fromFloat(qa[qo + i]));
         }
+        if (kf != null) {
+          BatchAttention.attend(s, len, hd, scale, kf, kStride, vf, ko, kvW, oa, qo);
+          continue;
+        }
         float max = Float.NEGATIVE_INFINITY;
         for (int p = 0; p < len; p++) {
           float dot = 0;
@@ -296,12 +345,7 @@ public final class CpuTensorOps implements TensorOps {
           s[p] = dot * scale;
           max = Math.max(max, s[p]);
         }
-        double sum = 0;
-        for (int p = 0; p < len; p++) {
-          s[p] = (float) Math.exp(s[p] - max);
-          sum += s[p];
-        }
-        float inv = (float) (1.0 / sum);
+        float inv = BatchAttention.softmax(s, len, max);
         Arrays.fill(oa, qo, qo + hd, 0f);
         for (int p = 0; p < len; p++) {
           float wgt = HalfFloats.toFloat(HalfFloats.fromFloat(s[p] * inv));

@@ -24,8 +24,8 @@ final class BF16Matrix extends WeightMatrix {
   }
 
   @Override
-  void dequantize(int byteOffset, float[] out, int outOffset) {
-    for (int i = 0; i < cols; i++) {
+  void dequantize(int byteOffset, float[] out, int outOffset, int count) {
+    for (int i = 0; i < count; i++) {
       out[outOffset + i] = HalfFloats.bf16ToFloat(data.getShort(byteOffset + 2 * i));
     }
   }

@@ -24,8 +24,17 @@ final class F32Matrix extends WeightMatrix {
   }
 
   @Override
-  void dequantize(int byteOffset, float[] out, int outOffset) {
-    for (int i = 0; i < cols; i++) {
+  void dequantizeTile(int row, int fromCol, int count, float[] out, int outOffset) {
+    if (vector) {
+      DequantVector.f32(data, row * rowBytes + 4 * fromCol, out, outOffset, count);
+    } else {
+      super.dequantizeTile(row, fromCol, count, out, outOffset);
+    }
+  }
+
+  @Override
+  void dequantize(int byteOffset, float[] out, int outOffset, int count) {
+    for (int i = 0; i < count; i++) {
       out[outOffset + i] = data.getFloat(byteOffset + 4 * i);
     }
   }

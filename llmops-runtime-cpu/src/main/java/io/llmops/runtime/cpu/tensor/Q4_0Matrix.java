@@ -39,8 +39,17 @@ final class Q4_0Matrix extends WeightMatrix {
   }
 
   @Override
-  void dequantize(int byteOffset, float[] out, int outOffset) {
-    for (int b = 0; b < cols / BLOCK; b++) {
+  void dequantizeTile(int row, int fromCol, int count, float[] out, int outOffset) {
+    if (vector) {
+      DequantVector.q4_0(data, row * rowBytes + fromCol / BLOCK * BLOCK_BYTES, out, outOffset, count);
+    } else {
+      super.dequantizeTile(row, fromCol, count, out, outOffset);
+    }
+  }
+
+  @Override
+  void dequantize(int byteOffset, float[] out, int outOffset, int count) {
+    for (int b = 0; b < count / BLOCK; b++) {
       int block = byteOffset + b * BLOCK_BYTES;
       int base = outOffset + b * BLOCK;
       float d = HalfFloats.toFloat(data.getShort(block));

@@ -50,8 +50,8 @@ final class Q4_KMatrix extends WeightMatrix {
   }
 
   @Override
-  void dequantize(int byteOffset, float[] out, int outOffset) {
-    for (int b = 0; b < cols / BLOCK; b++) {
+  void dequantize(int byteOffset, float[] out, int outOffset, int count) {
+    for (int b = 0; b < count / BLOCK; b++) {
       int block = byteOffset + b * BLOCK_BYTES;
       float d = HalfFloats.toFloat(data.getShort(block));
       float dmin = HalfFloats.toFloat(data.getShort(block + 2));

@@ -54,8 +54,8 @@ final class Q6_KMatrix extends WeightMatrix {
   }
 
   @Override
-  void dequantize(int byteOffset, float[] out, int outOffset) {
-    for (int b = 0; b < cols / BLOCK; b++) {
+  void dequantize(int byteOffset, float[] out, int outOffset, int count) {
+    for (int b = 0; b < count / BLOCK; b++) {
       dequantizeBlock(data, byteOffset + b * BLOCK_BYTES, out, outOffset + b * BLOCK);
     }
   }

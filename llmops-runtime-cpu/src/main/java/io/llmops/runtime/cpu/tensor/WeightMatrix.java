@@ -26,7 +26,7 @@ public abstract class WeightMatrix {
   /** Target bytes of weights per cache tile in {@link #matMul}: fits the L2 cache of current x86 and ARM cores. */
   private static final int TILE_BYTES = 128 * 1024;
 
-  /** Smallest batch for which {@link #matMul} dequantises tiles (below it, dequantising costs more than it saves). */
+  /** Smallest batch for which {@link #matMul} uses the blocked product (below it, dequantising costs more than it saves). */
   private static final int BATCH_MIN = 8;
 
   /** Output rows per chunk granule: 16 floats = one 64-byte cache line, so threads never share a line of out. */
@@ -203,10 +203,11 @@ public abstract class WeightMatrix {
    * memory once and reuses it for all {@code n} vectors while it sits in cache, so prefill streams the weights once
    * per batch, not once per token.
    *
-   * <p>With the Vector API kernels and {@code n >= 8}, a tile is first dequantised to floats (a per-call scratch of
-   * at most 128 KiB per chunk) and multiplied four vectors at a time, which amortises dequantisation over the batch;
-   * results then differ from {@link #matVec} by float rounding only (relative {@code 1e-5} of
-   * {@code sum |w_i x_i|}). Otherwise each result is exactly {@code dot(r, x, i * cols)}.
+   * <p>With the Vector API kernels and {@code n >= 8}, the product is a register-blocked matrix-matrix product
+   * ({@link BatchVector}): the batch is packed once, weights are dequantised in small tiles (vectorised for Q8_0,
+   * Q4_0 and F32) into per-thread scratch reused across calls, and each tile feeds the whole batch. Results then
+   * differ from {@link #matVec} by float rounding only (relative {@code 1e-5} of {@code sum |w_i x_i|}). Otherwise
+   * each result is exactly {@code dot(r, x, i * cols)}.
    *
    * @param x {@code n} row vectors of length {@code cols()}, row-major, at least {@code n * cols()} long
    * @param n the batch size, {@code >= 1}
@@ -221,7 +222,7 @@ public abstract class WeightMatrix {
     checkRange("x", x.length, 0, (long) n * cols);
     checkRange("out", out.length, 0, (long) n * rows);
     if (vector && n >= BATCH_MIN) {
-      pool.parallelFor(rows, ROW_GRAIN, (from, to) -> matMulDequantised(x, n, out, from, to));
+      BatchVector.matMul(this, x, n, out, pool);
       return;
     }
     pool.parallelFor(rows, ROW_GRAIN, (from, to) -> {
@@ -238,29 +239,6 @@ public abstract class WeightMatrix {
     });
   }
 
-  /** Rows {@code [from, to)} of a batch product: dequantise a tile of rows once, then four vectors at a time. */
-  private void matMulDequantised(float[] x, int n, float[] out, int from, int to) {
-    int tile = Math.max(1, Math.min(to - from, TILE_BYTES / 4 / cols));
-    float[] w = new float[tile * cols];
-    for (int r0 = from; r0 < to; r0 += tile) {
-      int r1 = Math.min(to, r0 + tile);
-      for (int r = r0; r < r1; r++) {
-        dequantize(r * rowBytes, w, (r - r0) * cols);
-      }
-      int i = 0;
-      for (; i + 4 <= n; i += 4) {
-        for (int r = r0; r < r1; r++) {
-          BatchVector.dot4(w, (r - r0) * cols, x, i * cols, cols, cols, out, i * rows + r, rows);
-        }
-      }
-      for (; i < n; i++) {
-        for (int r = r0; r < r1; r++) {
-          out[i * rows + r] = BatchVector.dot(w, (r - r0) * cols, x, i * cols, cols);
-        }
-      }
-    }
-  }
-
   /**
    * Writes row {@code row}, converted to float, to {@code out[outOffset .. outOffset + cols)} (exactly as ggml's
    * {@code dequantize_row_*} would); used for embedding lookups.
@@ -273,14 +251,26 @@ public abstract class WeightMatrix {
   public final void dequantizeRow(int row, float[] out, int outOffset) {
     checkRow(row);
     checkRange("out", out.length, outOffset, cols);
-    dequantize(row * rowBytes, out, outOffset);
+    dequantize(row * rowBytes, out, outOffset, cols);
   }
 
   /** Dot of row {@code row} with {@code x[xOffset ..]}, arguments already checked. */
   abstract float dotRow(int row, float[] x, int xOffset);
 
-  /** Dequantises the row starting at byte {@code byteOffset}, arguments already checked. */
-  abstract void dequantize(int byteOffset, float[] out, int outOffset);
+  /**
+   * Dequantises {@code count} elements (whole blocks) starting at byte {@code byteOffset} (a block boundary) with
+   * the scalar reference code, arguments already checked.
+   */
+  abstract void dequantize(int byteOffset, float[] out, int outOffset, int count);
+
+  /**
+   * Dequantises columns {@code [fromCol, fromCol + count)} of row {@code row} (whole blocks) into
+   * {@code out[outOffset ..]} for the batch product; formats with a vectorised dequantisation override it. Results
+   * are bit-identical to {@link #dequantizeRow}.
+   */
+  void dequantizeTile(int row, int fromCol, int count, float[] out, int outOffset) {
+    dequantize(row * rowBytes + (int) type.byteSize(fromCol), out, outOffset, count);
+  }
 
   private void checkRow(int row) {
     if (row < 0 || row >= rows) {
