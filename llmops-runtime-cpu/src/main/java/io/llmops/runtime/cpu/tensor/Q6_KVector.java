@@ -10,7 +10,6 @@ import static io.llmops.runtime.cpu.tensor.VectorKernels.F;
 import static io.llmops.runtime.cpu.tensor.VectorKernels.I;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -27,12 +26,13 @@ final class Q6_KVector {
 
   private Q6_KVector() {}
 
-  static float dot(ByteBuffer w, int offset, float[] x, int xOffset, int n) {
+  static float dot(ByteBuffer buffer, int offset, float[] x, int xOffset, int n) {
+    byte[] w = VectorKernels.rows(buffer, offset, n / BLOCK * BLOCK_BYTES); // see VectorKernels.rows for why
     int lanes = F.length();
     float sum = 0f;
     for (int b = 0; b < n / BLOCK; b++) {
-      int block = offset + b * BLOCK_BYTES;
-      float d = HalfFloats.toFloat(w.getShort(block + D));
+      int block = b * BLOCK_BYTES;
+      float d = VectorKernels.half(w, block + D);
       for (int half = 0; half < 2; half++) {
         int xBase = xOffset + b * BLOCK + 128 * half;
         for (int l = 0; l < 32; l += lanes) {
@@ -48,7 +48,7 @@ final class Q6_KVector {
    * vector crosses a method boundary, because C2 may compile this method on its own instead of inlining it, and a
    * vector passed to or returned from a non-inlined method is boxed (an allocation per call).
    */
-  private static float group(ByteBuffer w, int block, int half, int l, float d, float[] x, int xBase) {
+  private static float group(byte[] w, int block, int half, int l, float d, float[] x, int xBase) {
     int ql = block + 64 * half + l;
     int qh = block + QH + 32 * half + l;
     int sc = block + SCALES + 8 * half + l / 16;
@@ -61,16 +61,16 @@ final class Q6_KVector {
     IntVector q3 = low0.lanewise(VectorOperators.ASHR, 4).and(0x0f).or(high.and(0x30)).sub(32);
     IntVector q4 = low1.lanewise(VectorOperators.ASHR, 4).and(0x0f)
         .or(high.lanewise(VectorOperators.ASHR, 2).and(0x30)).sub(32);
-    FloatVector t = ((FloatVector) q1.castShape(F, 0)).mul(d * w.get(sc))
+    FloatVector t = ((FloatVector) q1.castShape(F, 0)).mul(d * w[sc])
         .mul(FloatVector.fromArray(F, x, xBase + l));
-    FloatVector u = ((FloatVector) q2.castShape(F, 0)).mul(d * w.get(sc + 2))
+    FloatVector u = ((FloatVector) q2.castShape(F, 0)).mul(d * w[sc + 2])
         .mul(FloatVector.fromArray(F, x, xBase + l + 32));
-    t = ((FloatVector) q3.castShape(F, 0)).mul(d * w.get(sc + 4)).fma(FloatVector.fromArray(F, x, xBase + l + 64), t);
-    u = ((FloatVector) q4.castShape(F, 0)).mul(d * w.get(sc + 6)).fma(FloatVector.fromArray(F, x, xBase + l + 96), u);
+    t = ((FloatVector) q3.castShape(F, 0)).mul(d * w[sc + 4]).fma(FloatVector.fromArray(F, x, xBase + l + 64), t);
+    u = ((FloatVector) q4.castShape(F, 0)).mul(d * w[sc + 6]).fma(FloatVector.fromArray(F, x, xBase + l + 96), u);
     return t.add(u).reduceLanes(VectorOperators.ADD);
   }
 
-  private static IntVector widen(ByteBuffer w, int at) {
-    return (IntVector) ByteVector.fromByteBuffer(B, w, at, ByteOrder.LITTLE_ENDIAN).castShape(I, 0);
+  private static IntVector widen(byte[] w, int at) {
+    return (IntVector) ByteVector.fromArray(B, w, at).castShape(I, 0);
   }
 }
