@@ -60,7 +60,7 @@ final class Q4_0Vector {
       }
       acc = s.fma(FloatVector.broadcast(F, VectorKernels.half(a, q - 2)), acc);
     }
-    return VectorKernels.sum(acc);
+    return acc.reduceLanes(VectorOperators.ADD);
   }
 
   /** Two consecutive rows at {@code a[0..]}, {@code a[rowBytes..]}; results to {@code out[r]}, {@code out[r + 1]}. */
@@ -88,8 +88,8 @@ final class Q4_0Vector {
       acc0 = s0.fma(FloatVector.broadcast(F, VectorKernels.half(a, q - 2)), acc0);
       acc1 = s1.fma(FloatVector.broadcast(F, VectorKernels.half(a, o1 + q - 2)), acc1);
     }
-    out[r] = VectorKernels.sum(acc0);
-    out[r + 1] = VectorKernels.sum(acc1);
+    out[r] = acc0.reduceLanes(VectorOperators.ADD);
+    out[r + 1] = acc1.reduceLanes(VectorOperators.ADD);
   }
 
   /** The low nibbles of {@code v}, minus 8, as floats. */

@@ -9,6 +9,7 @@ import static io.llmops.runtime.cpu.tensor.VectorKernels.LANES;
 import java.nio.ByteBuffer;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Vector API kernels for Q8_0 rows. Rows are first copied from the (mapped) buffer into a per-thread array (see
@@ -55,7 +56,7 @@ final class Q8_0Vector {
       }
       acc = s.fma(FloatVector.broadcast(F, VectorKernels.half(a, q - 2)), acc);
     }
-    return VectorKernels.sum(acc);
+    return acc.reduceLanes(VectorOperators.ADD);
   }
 
   /** Four consecutive rows at {@code a[0..]}, {@code a[rowBytes..]}, ...; results to {@code out[r .. r + 4)}. */
@@ -87,10 +88,10 @@ final class Q8_0Vector {
       acc2 = s2.fma(FloatVector.broadcast(F, VectorKernels.half(a, o2 + q - 2)), acc2);
       acc3 = s3.fma(FloatVector.broadcast(F, VectorKernels.half(a, o3 + q - 2)), acc3);
     }
-    out[r] = VectorKernels.sum(acc0);
-    out[r + 1] = VectorKernels.sum(acc1);
-    out[r + 2] = VectorKernels.sum(acc2);
-    out[r + 3] = VectorKernels.sum(acc3);
+    out[r] = acc0.reduceLanes(VectorOperators.ADD);
+    out[r + 1] = acc1.reduceLanes(VectorOperators.ADD);
+    out[r + 2] = acc2.reduceLanes(VectorOperators.ADD);
+    out[r + 3] = acc3.reduceLanes(VectorOperators.ADD);
   }
 
   /** {@code lanes} signed bytes from {@code a[i..]} as floats. */

@@ -70,21 +70,7 @@ final class VectorKernels {
     return s;
   }
 
-  /**
-   * The sum of the lanes of {@code v}, added in lane order. Unlike {@code reduceLanes(ADD)}, whose order the Vector
-   * API leaves open (C2 on Java 17 adds in lane order; newer JDKs may add as a tree, while the interpreter always
-   * adds in order), the result does not depend on how, or whether, the caller was compiled: kernels that compute a
-   * row in different methods (one row, or four at a time) stay bit-identical, whatever the JDK.
-   */
-  static float sum(FloatVector v) {
-    // Written out with constant lane numbers: lane(i) with a variable i is not intrinsified on Java 17, and a loop
-    // that C2 happened not to unroll boxed the vector (seen as ~300 KB allocated per 4096-row mat-vec).
-    float s = v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7);
-    if (LANES == 16) {
-      s = s + v.lane(8) + v.lane(9) + v.lane(10) + v.lane(11) + v.lane(12) + v.lane(13) + v.lane(14) + v.lane(15);
-    }
-    return s;
-  }
+
 
   /** The F16 at {@code a[i]}, {@code a[i + 1]} (little-endian), widened. */
   static float half(byte[] a, int i) {
