@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorOperators;
  * byte, the factor 16 being taken out of x (scaling by a power of two is exact). There is no byte shift in x86, and a
  * byte-lane {@code LSHR} compiled to a widen-shift-narrow sequence that made this kernel slower than the Q8_0 one.
  * The block sum is scaled by {@code d} into a long-lived accumulator. Mat-vec rows go four at a time with the per-row
- * arithmetic of the single-row kernel, so results do not depend on the split.
+ * arithmetic of the single-row kernel, so results do not depend on the split (on Java 17; see {@link Q8_0Vector}).
  */
 final class Q4_0Vector {
 

@@ -20,7 +20,9 @@ import jdk.incubator.vector.VectorOperators;
  *
  * <p>Mat-vec rows go four at a time ({@link #dotRows}): four independent dependency chains sharing the loads of x,
  * where one row alone is bound by the latency of its accumulator chain. Every row, in a group of four or alone, is
- * computed with the same operations in the same order, so results do not depend on how rows are split over threads.
+ * computed with the same operations in the same order, so results do not depend on how rows are split over threads
+ * (on Java 17, whose C2 adds {@code reduceLanes} in lane order; newer C2s may add as a tree, which can change the last
+ * bits between the one-row and four-row methods).
  * The four-row method stays within C2's inlining budget (no vector is boxed: 0 B allocated per call, checked with
  * JMH {@code -prof gc}) because each step is a single Vector API call chain.
  */
