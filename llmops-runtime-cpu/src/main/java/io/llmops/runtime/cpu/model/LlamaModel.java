@@ -37,6 +37,11 @@ public final class LlamaModel implements AutoCloseable {
   private final Weight outputNorm;
   private final Weight output;
   private final Block[] blocks;
+  /** Per block, the weights that multiply the same input: {wq, wk, wv} and {gate, up} (one parallel step each). */
+  private final Weight[][] qkv;
+  private final Weight[][] gateUp;
+  private final Activations[] qkvOut;
+  private final Activations[] gateUpOut;
   private final Rope rope;
   private final AttentionShape shape;
 
@@ -78,6 +83,14 @@ public final class LlamaModel implements AutoCloseable {
     logitIn = ops.activations(LOGIT_ROWS, config.dim());
     logitOut = ops.activations(LOGIT_ROWS, config.vocab());
     logits = new float[config.vocab()];
+    qkv = new Weight[blocks.length][];
+    gateUp = new Weight[blocks.length][];
+    for (int l = 0; l < blocks.length; l++) {
+      qkv[l] = new Weight[] {blocks[l].wq(), blocks[l].wk(), blocks[l].wv()};
+      gateUp[l] = new Weight[] {blocks[l].gate(), blocks[l].up()};
+    }
+    qkvOut = new Activations[] {q, k, v};
+    gateUpOut = new Activations[] {gate, up};
   }
 
   /**
@@ -148,9 +161,7 @@ public final class LlamaModel implements AutoCloseable {
     for (int l = 0; l < blocks.length; l++) {
       Block b = blocks[l];
       ops.rmsNorm(x, n, b.attnNorm(), eps, xb);
-      ops.matMul(b.wq(), xb, n, q);
-      ops.matMul(b.wk(), xb, n, k);
-      ops.matMul(b.wv(), xb, n, v);
+      ops.matMul(qkv[l], xb, n, qkvOut);
       if (b.bq() != null) {
         ops.addBias(q, n, b.bq());
         ops.addBias(k, n, b.bk());
@@ -163,8 +174,7 @@ public final class LlamaModel implements AutoCloseable {
       ops.add(x, xb, n);
 
       ops.rmsNorm(x, n, b.ffnNorm(), eps, xb);
-      ops.matMul(b.gate(), xb, n, gate);
-      ops.matMul(b.up(), xb, n, up);
+      ops.matMul(gateUp[l], xb, n, gateUpOut);
       ops.siluMul(gate, up, n);
       ops.matMul(b.down(), gate, n, xb);
       ops.add(x, xb, n);

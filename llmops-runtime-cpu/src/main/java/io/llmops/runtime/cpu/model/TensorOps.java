@@ -118,6 +118,23 @@ public interface TensorOps extends AutoCloseable {
   void matMul(Weight w, Activations x, int n, Activations out);
 
   /**
+   * Several products of the same input, {@code outs[i][t] = ws[i] x[t]}: the same results as {@link #matMul} for each
+   * pair, which is what this default does. A backend may run them as one parallel step; the CPU backend does for a
+   * single token (decode), which saves the thread synchronisations between the Q, K and V projections and between
+   * the gate and up projections.
+   *
+   * @param ws the weights, all with {@code cols} columns
+   * @param x the input, width {@code cols}
+   * @param n the number of rows of {@code x}
+   * @param outs the destinations, as many as {@code ws}; {@code outs[i]} of width {@code ws[i].rows()}
+   */
+  default void matMul(Weight[] ws, Activations x, int n, Activations[] outs) {
+    for (int i = 0; i < ws.length; i++) {
+      matMul(ws[i], x, n, outs[i]);
+    }
+  }
+
+  /**
    * Adds a bias row to each of the first {@code n} rows.
    *
    * @param x the buffer to update

@@ -2,13 +2,12 @@ package io.llmops.runtime.cpu.tensor;
 
 import static io.llmops.runtime.cpu.tensor.VectorKernels.F;
 import static io.llmops.runtime.cpu.tensor.VectorKernels.I;
-import static io.llmops.runtime.cpu.tensor.VectorKernels.S;
+import static io.llmops.runtime.cpu.tensor.VectorKernels.BS;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -26,30 +25,34 @@ final class HalfVector {
 
   private HalfVector() {}
 
-  static float dot(ByteBuffer w, int offset, float[] x, int xOffset, int n, boolean bf16) {
+  static float dot(ByteBuffer buffer, int offset, float[] x, int xOffset, int n, boolean bf16) {
+    byte[] w = VectorKernels.rows(buffer, offset, 2 * n); // see VectorKernels.rows for why
     int lanes = F.length();
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
     int unrolled = n - n % (2 * lanes);
     for (; i < unrolled; i += 2 * lanes) { // phase 1: two vectors per iteration
-      acc0 = load(w, offset + 2 * i, bf16).fma(FloatVector.fromArray(F, x, xOffset + i), acc0);
-      acc1 = load(w, offset + 2 * (i + lanes), bf16).fma(FloatVector.fromArray(F, x, xOffset + i + lanes), acc1);
+      acc0 = load(w, 2 * i, bf16).fma(FloatVector.fromArray(F, x, xOffset + i), acc0);
+      acc1 = load(w, 2 * (i + lanes), bf16).fma(FloatVector.fromArray(F, x, xOffset + i + lanes), acc1);
     }
     for (; i < F.loopBound(n); i += lanes) { // phase 2: one vector
-      acc0 = load(w, offset + 2 * i, bf16).fma(FloatVector.fromArray(F, x, xOffset + i), acc0);
+      acc0 = load(w, 2 * i, bf16).fma(FloatVector.fromArray(F, x, xOffset + i), acc0);
     }
     float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) { // phase 3: scalar tail
-      short h = w.getShort(offset + 2 * i);
+      short h = buffer.getShort(offset + 2 * i);
       sum += (bf16 ? HalfFloats.bf16ToFloat(h) : HalfFloats.toFloat(h)) * x[xOffset + i];
     }
     return sum;
   }
 
-  /** Loads {@code F.length()} 16-bit floats at byte {@code at} and widens them exactly. */
-  private static FloatVector load(ByteBuffer w, int at, boolean bf16) {
-    IntVector h = (IntVector) ShortVector.fromByteBuffer(S, w, at, ByteOrder.LITTLE_ENDIAN).castShape(I, 0);
+  /**
+   * Loads {@code F.length()} 16-bit floats at byte {@code at} of the staged row (little-endian, checked in
+   * VectorKernels) and widens them exactly.
+   */
+  private static FloatVector load(byte[] w, int at, boolean bf16) {
+    IntVector h = (IntVector) ByteVector.fromArray(BS, w, at).reinterpretAsShorts().castShape(I, 0);
     if (bf16) {
       return h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }

@@ -23,6 +23,15 @@ final class Q4_0Matrix extends WeightMatrix {
     return vector ? Q4_0Vector.dot(data, offset, x, xOffset, cols) : dot(data, offset, x, xOffset, cols);
   }
 
+  @Override
+  void dotRows(float[] x, float[] out, int from, int to) {
+    if (!vector) {
+      super.dotRows(x, out, from, to);
+      return;
+    }
+    Q4_0Vector.dotRows(data, rowBytes, x, cols, out, from, to);
+  }
+
   static float dot(ByteBuffer w, int offset, float[] x, int xOffset, int n) {
     float sum = 0f;
     for (int b = 0; b < n / BLOCK; b++) {

@@ -28,13 +28,7 @@ final class Q8_0Matrix extends WeightMatrix {
       super.dotRows(x, out, from, to);
       return;
     }
-    int r = from;
-    for (; r + 2 <= to; r += 2) {
-      Q8_0Vector.dot2(data, r * rowBytes, rowBytes, x, cols, out, r);
-    }
-    for (; r < to; r++) {
-      out[r] = Q8_0Vector.dot(data, r * rowBytes, x, 0, cols);
-    }
+    Q8_0Vector.dotRows(data, rowBytes, x, cols, out, from, to);
   }
 
   static float dot(ByteBuffer w, int offset, float[] x, int xOffset, int n) {

@@ -4,70 +4,100 @@ import static io.llmops.runtime.cpu.tensor.Q8_0Matrix.BLOCK;
 import static io.llmops.runtime.cpu.tensor.Q8_0Matrix.BLOCK_BYTES;
 import static io.llmops.runtime.cpu.tensor.VectorKernels.B;
 import static io.llmops.runtime.cpu.tensor.VectorKernels.F;
+import static io.llmops.runtime.cpu.tensor.VectorKernels.LANES;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Vector API kernel for Q8_0 rows: each 32-byte block is widened to floats in {@code 32 / lanes} pieces, multiplied
- * with x, and the block sum is scaled by {@code d} into the accumulator. A row is
- * a whole number of blocks and a block a whole number of vectors, so there is no scalar tail.
+ * Vector API kernels for Q8_0 rows. Rows are first copied from the (mapped) buffer into a per-thread array (see
+ * {@link VectorKernels#rows}: vector loads from a {@code byte[]} are about twice as fast as from a direct buffer on
+ * Java 17), then each 32-byte block is widened to floats {@code lanes} at a time ({@code castShape} part 0: a
+ * sign-extension and a conversion) and multiplied with x; the block sum is scaled by {@code d} into a long-lived
+ * accumulator. A row is a whole number of blocks and a block a whole number of vectors: no scalar tail.
+ *
+ * <p>Mat-vec rows go four at a time ({@link #dotRows}): four independent dependency chains sharing the loads of x,
+ * where one row alone is bound by the latency of its accumulator chain. Every row, in a group of four or alone, is
+ * computed with the same operations in the same order, so results do not depend on how rows are split over threads
+ * (on Java 17, whose C2 adds {@code reduceLanes} in lane order; newer C2s may add as a tree, which can change the last
+ * bits between the one-row and four-row methods).
+ * The four-row method stays within C2's inlining budget (no vector is boxed: 0 B allocated per call, checked with
+ * JMH {@code -prof gc}) because each step is a single Vector API call chain.
  */
 final class Q8_0Vector {
 
   private Q8_0Vector() {}
 
   static float dot(ByteBuffer w, int offset, float[] x, int xOffset, int n) {
-    // One flat method on purpose: C2 may compile a helper on its own instead of inlining it, and a vector passed
-    // to or returned from a non-inlined method is boxed (measured 3-5x slower on the K-quants).
-    int lanes = F.length();
+    byte[] a = VectorKernels.rows(w, offset, n / BLOCK * BLOCK_BYTES);
+    return dot(a, x, xOffset, n);
+  }
+
+  /** {@code out[r] = dot(row r)} for rows {@code [from, to)} of rows of {@code rowBytes} bytes. */
+  static void dotRows(ByteBuffer w, int rowBytes, float[] x, int n, float[] out, int from, int to) {
+    int r = from;
+    for (; r + 4 <= to; r += 4) {
+      dot4(VectorKernels.rows(w, r * rowBytes, 4 * rowBytes), rowBytes, x, n, out, r);
+    }
+    for (; r < to; r++) {
+      out[r] = dot(VectorKernels.rows(w, r * rowBytes, rowBytes), x, 0, n);
+    }
+  }
+
+  /** One row at {@code a[0..]}. The per-row arithmetic of {@link #dot4}, operation for operation. */
+  private static float dot(byte[] a, float[] x, int xOffset, int n) {
     FloatVector acc = FloatVector.zero(F);
     for (int b = 0; b < n / BLOCK; b++) {
-      int block = offset + b * BLOCK_BYTES;
-      int xBase = xOffset + b * BLOCK;
-      FloatVector sum = FloatVector.zero(F);
-      for (int p = 0; p < BLOCK; p += lanes) {
-        FloatVector q = VectorKernels.bytesToFloats(
-            ByteVector.fromByteBuffer(B, w, block + 2 + p, ByteOrder.LITTLE_ENDIAN));
-        sum = q.fma(FloatVector.fromArray(F, x, xBase + p), sum);
+      int q = b * BLOCK_BYTES + 2;
+      int xb = xOffset + b * BLOCK;
+      FloatVector s = widen(a, q).mul(FloatVector.fromArray(F, x, xb));
+      for (int p = LANES; p < BLOCK; p += LANES) {
+        s = widen(a, q + p).fma(FloatVector.fromArray(F, x, xb + p), s);
       }
-      acc = sum.fma(FloatVector.broadcast(F, HalfFloats.toFloat(w.getShort(block))), acc);
+      acc = s.fma(FloatVector.broadcast(F, VectorKernels.half(a, q - 2)), acc);
     }
     return acc.reduceLanes(VectorOperators.ADD);
   }
 
-  /**
-   * Two consecutive rows at once ({@code out[outIndex + k] = dot(row k)}), sharing the loads of x: two independent
-   * dependency chains instead of one, which is what the latency-bound single-row loop lacks. Each row's arithmetic
-   * is exactly that of {@link #dot}, in the same order, so results are bit-identical to it. Two rows, not four: with
-   * four, the method outgrows C2's inlining budget, the vector operations stay calls and every vector is boxed
-   * (measured with JFR: megabytes allocated per decoded token, and slower than one row).
-   */
-  static void dot2(ByteBuffer w, int offset, int rowBytes, float[] x, int n, float[] out, int outIndex) {
-    int lanes = F.length();
-    int o1 = offset + rowBytes;
+  /** Four consecutive rows at {@code a[0..]}, {@code a[rowBytes..]}, ...; results to {@code out[r .. r + 4)}. */
+  private static void dot4(byte[] a, int rowBytes, float[] x, int n, float[] out, int r) {
+    int o1 = rowBytes;
+    int o2 = 2 * rowBytes;
+    int o3 = 3 * rowBytes;
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
+    FloatVector acc2 = FloatVector.zero(F);
+    FloatVector acc3 = FloatVector.zero(F);
     for (int b = 0; b < n / BLOCK; b++) {
-      int block = b * BLOCK_BYTES;
-      int xBase = b * BLOCK;
-      FloatVector s0 = FloatVector.zero(F);
-      FloatVector s1 = FloatVector.zero(F);
-      for (int p = 0; p < BLOCK; p += lanes) {
-        FloatVector xv = FloatVector.fromArray(F, x, xBase + p);
-        int at = block + 2 + p;
-        s0 = ((FloatVector) ByteVector.fromByteBuffer(B, w, offset + at, ByteOrder.LITTLE_ENDIAN).castShape(F, 0))
-            .fma(xv, s0);
-        s1 = ((FloatVector) ByteVector.fromByteBuffer(B, w, o1 + at, ByteOrder.LITTLE_ENDIAN).castShape(F, 0))
-            .fma(xv, s1);
+      int q = b * BLOCK_BYTES + 2;
+      int xb = b * BLOCK;
+      FloatVector xv = FloatVector.fromArray(F, x, xb);
+      FloatVector s0 = widen(a, q).mul(xv);
+      FloatVector s1 = widen(a, o1 + q).mul(xv);
+      FloatVector s2 = widen(a, o2 + q).mul(xv);
+      FloatVector s3 = widen(a, o3 + q).mul(xv);
+      for (int p = LANES; p < BLOCK; p += LANES) {
+        xv = FloatVector.fromArray(F, x, xb + p);
+        s0 = widen(a, q + p).fma(xv, s0);
+        s1 = widen(a, o1 + q + p).fma(xv, s1);
+        s2 = widen(a, o2 + q + p).fma(xv, s2);
+        s3 = widen(a, o3 + q + p).fma(xv, s3);
       }
-      acc0 = s0.fma(FloatVector.broadcast(F, HalfFloats.toFloat(w.getShort(offset + block))), acc0);
-      acc1 = s1.fma(FloatVector.broadcast(F, HalfFloats.toFloat(w.getShort(o1 + block))), acc1);
+      acc0 = s0.fma(FloatVector.broadcast(F, VectorKernels.half(a, q - 2)), acc0);
+      acc1 = s1.fma(FloatVector.broadcast(F, VectorKernels.half(a, o1 + q - 2)), acc1);
+      acc2 = s2.fma(FloatVector.broadcast(F, VectorKernels.half(a, o2 + q - 2)), acc2);
+      acc3 = s3.fma(FloatVector.broadcast(F, VectorKernels.half(a, o3 + q - 2)), acc3);
     }
-    out[outIndex] = acc0.reduceLanes(VectorOperators.ADD);
-    out[outIndex + 1] = acc1.reduceLanes(VectorOperators.ADD);
+    out[r] = acc0.reduceLanes(VectorOperators.ADD);
+    out[r + 1] = acc1.reduceLanes(VectorOperators.ADD);
+    out[r + 2] = acc2.reduceLanes(VectorOperators.ADD);
+    out[r + 3] = acc3.reduceLanes(VectorOperators.ADD);
+  }
+
+  /** {@code lanes} signed bytes from {@code a[i..]} as floats. */
+  private static FloatVector widen(byte[] a, int i) {
+    return (FloatVector) ByteVector.fromArray(B, a, i).castShape(F, 0);
   }
 }

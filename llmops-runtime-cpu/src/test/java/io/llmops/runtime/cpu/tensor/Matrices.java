@@ -28,7 +28,7 @@ final class Matrices {
         default -> new int[] {256, 768};
       };
       for (int c : cols) {
-        for (int rows : new int[] {1, 2, 17}) {
+        for (int rows : new int[] {1, 2, 7, 17, 35}) { // 4- and 2-row kernels: remainders 0-3; 35 = 2 chunks + 3
           cases.add(Arguments.of(type, rows, c));
         }
       }
