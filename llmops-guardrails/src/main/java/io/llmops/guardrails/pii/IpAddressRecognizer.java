@@ -1,6 +1,7 @@
 package io.llmops.guardrails.pii;
 
 import io.llmops.guardrails.internal.Scan;
+import io.llmops.guardrails.internal.Scan.Offsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code ::} compression and an embedded IPv4 tail; RFC 5952 zone ids are not matched). A dotted quad right after
  * "v" or "version" is a version number, not an address.
  */
-final class IpAddressRecognizer implements EntityRecognizer {
+final class IpAddressRecognizer implements BuiltInRecognizer {
   private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
   private static final Pattern V4 =
       Pattern.compile("(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?:/(?:3[0-2]|[12]?\\d))?(?![\\w]|\\.\\d)");
@@ -32,19 +33,22 @@ final class IpAddressRecognizer implements EntityRecognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
+  public List<PiiEntity> recognize(PiiText t) {
+    String text = t.text;
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = Scan.matcher(V4, text);
-    for (int from = 0; Scan.findNumber(m, text, from, ".", false); from = Scan.next(m)) {
+    Offsets starts = t.digitStarts(".", "./", 4); // a dotted quad has at least 4 digits
+    for (int from = 0; Scan.findAt(m, starts, from, text.length()); from = Scan.next(m)) {
       String before = text.substring(Math.max(0, m.start() - 10), m.start());
       if (VERSION_BEFORE.matcher(before).find()) {
         continue;
       }
       out.add(new PiiEntity(EntityTypes.IP_ADDRESS, m.start(), m.end(), 0.8, "ip_address.v4"));
     }
-    if (text.indexOf(':') >= 0) {
+    if (t.hasColon) {
       m = Scan.matcher(V6_CANDIDATE, text);
-      for (int from = 0; Scan.find(m, from, i -> v6Start(text, i)); from = Scan.next(m)) {
+      Offsets v6 = v6Starts(text);
+      for (int from = 0; Scan.findAt(m, v6, from, text.length()); from = Scan.next(m)) {
         int end = m.end();
         // Sentence punctuation after an address: "at fe80::1." ends before the dot.
         while (end > m.start() && text.charAt(end - 1) == '.') {
@@ -67,7 +71,28 @@ final class IpAddressRecognizer implements EntityRecognizer {
     return true;
   }
 
-  /** Where a V6_CANDIDATE match can start: after its lookbehind, a run of address chars holding a ':'. */
+  /**
+   * Where a V6_CANDIDATE match can start: after its lookbehind, a run of address chars holding a ':'. Such a run
+   * holds one of the text's colons, so only the runs around colons are visited.
+   */
+  private static Offsets v6Starts(String text) {
+    Offsets out = new Offsets(8);
+    int done = 0; // offsets below this were visited
+    for (int c = text.indexOf(':'); c >= 0; c = text.indexOf(':', c + 1)) {
+      int i = c;
+      while (i > done && (Scan.hexAt(text, i - 1) || text.charAt(i - 1) == ':' || text.charAt(i - 1) == '.')) {
+        i--;
+      }
+      for (i = Math.max(i, done); i <= c; i++) {
+        if (v6Start(text, i)) {
+          out.add(i);
+        }
+      }
+      done = c + 1;
+    }
+    return out;
+  }
+
   private static boolean v6Start(String text, int i) {
     if (i > 0) {
       char p = text.charAt(i - 1);

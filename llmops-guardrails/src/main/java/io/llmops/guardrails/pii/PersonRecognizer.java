@@ -1,6 +1,7 @@
 package io.llmops.guardrails.pii;
 
 import io.llmops.guardrails.internal.Scan;
+import io.llmops.guardrails.internal.Scan.Offsets;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * "May", "Grace") count only with a surname or an introduction. A statistical NER recognizer can replace or
  * complement this one through {@link EntityRecognizer}.
  */
-final class PersonRecognizer implements EntityRecognizer {
+final class PersonRecognizer implements BuiltInRecognizer {
   private static final String CAP = "\\p{Lu}[\\p{L}'’-]*\\p{Ll}";
   private static final String NAME = CAP + "(?:[ ](?:(?:van|von|de|del|della|da|di|du|le|la|dos|der|den)[ ]){0,2}" + CAP
       + "){0,2}";
@@ -53,6 +53,9 @@ final class PersonRecognizer implements EntityRecognizer {
 
   private final Set<String> names;
   private final Set<String> ambiguous;
+  private final int maxNameLength;
+  /** Hashed first-two-char pairs of the names (collisions only cost a lookup). */
+  private final boolean[] namePrefixes;
 
   PersonRecognizer() {
     Set<String> n = new HashSet<>();
@@ -60,6 +63,22 @@ final class PersonRecognizer implements EntityRecognizer {
     load(n, a);
     names = Set.copyOf(n);
     ambiguous = Set.copyOf(a);
+    int max = 0;
+    for (String s : n) {
+      max = Math.max(max, s.length());
+    }
+    for (String s : a) {
+      max = Math.max(max, s.length());
+    }
+    maxNameLength = max;
+    namePrefixes = new boolean[1 << 16];
+    for (Set<String> set : List.of(n, a)) {
+      for (String s : set) {
+        if (s.length() >= 2) {
+          namePrefixes[prefixKey(s.charAt(0), s.charAt(1))] = true;
+        }
+      }
+    }
   }
 
   private static void load(Set<String> names, Set<String> ambiguous) {
@@ -93,27 +112,30 @@ final class PersonRecognizer implements EntityRecognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
+  public List<PiiEntity> recognize(PiiText t) {
+    String text = t.text;
     List<PiiEntity> out = new ArrayList<>();
     // Each pattern is tried only where a match can start (see Scan): keyword offsets in the ASCII-lower-cased text
     // (the patterns' (?i) is ASCII-only too), honorific initials after a non-letter, upper-case letters.
-    String lower = Scan.asciiLower(text);
-    boolean[] intro = Scan.keywordStarts(lower, INTRO_WORDS);
-    add(out, text, INTRO, i -> intro[i], 0.85, "person.introduction", false);
-    boolean[] weak = Scan.keywordStarts(lower, WEAK_INTRO_WORDS);
-    add(out, text, WEAK_INTRO, i -> weak[i], 0.8, "person.weak_introduction", true);
-    add(out, text, HONORIFIC, i -> i < text.length() && "MDPHFSsm".indexOf(text.charAt(i)) >= 0
-        && (i == 0 || !Character.isLetter(text.charAt(i - 1))), 0.85, "person.honorific", false);
+    String lower = t.asciiLower();
+    add(out, text, INTRO, keywordStarts(lower, INTRO_WORDS), 0.85, "person.introduction", false);
+    add(out, text, WEAK_INTRO, keywordStarts(lower, WEAK_INTRO_WORDS), 0.8, "person.weak_introduction", true);
+    add(out, text, HONORIFIC, t.honorificStarts, 0.85, "person.honorific", false);
     Matcher m = Scan.matcher(CAPITALISED, text);
-    IntPredicate upper = i -> i < text.length() && Character.isUpperCase(text.charAt(i));
-    for (int from = 0; Scan.find(m, from, upper); from = Scan.next(m)) {
+    Matcher surname = SURNAME.matcher(text);
+    for (int from = 0; Scan.findAt(m, t.capitalStarts, from, text.length()); from = Scan.next(m)) {
+      // Rule most capitalised words out before copying and hashing them: by length and by their first two chars.
+      int len = m.end() - m.start();
+      if (len > maxNameLength || !namePrefixes[prefixKey(text.charAt(m.start()), text.charAt(m.start() + 1))]) {
+        continue;
+      }
       String w = m.group();
       boolean known = names.contains(w);
       if (!known && !ambiguous.contains(w)) {
         continue;
       }
-      int end = surnameEnd(text, m.end());
-      if (PLACE_PREFIX.matcher(text.substring(Math.max(0, m.start() - 8), m.start())).find()) {
+      int end = surnameEnd(surname, text, m.end());
+      if (placeBefore(text, m.start())) {
         continue; // "San Francisco", "Saint Louis", "Sankt Peter": a place, not a person
       }
       boolean withSurname = end > m.end();
@@ -125,10 +147,46 @@ final class PersonRecognizer implements EntityRecognizer {
     return out;
   }
 
-  private void add(List<PiiEntity> out, String text, Pattern p, IntPredicate startOk, double score, String rule,
+  private static int prefixKey(char a, char b) {
+    return (a * 31 + b) & 0xFFFF;
+  }
+
+  /** The offsets where one of the keywords occurs in {@code lower}, ascending. */
+  private static Offsets keywordStarts(String lower, List<String> keywords) {
+    boolean[] mask = null;
+    for (String k : keywords) {
+      for (int i = lower.indexOf(k); i >= 0; i = lower.indexOf(k, i + 1)) {
+        if (mask == null) {
+          mask = new boolean[lower.length() + 1];
+        }
+        mask[i] = true;
+      }
+    }
+    Offsets out = new Offsets(4);
+    for (int i = 0; mask != null && i < mask.length; i++) {
+      if (mask[i]) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /** "San Francisco", "Saint Louis": PLACE_PREFIX in the 8 chars before {@code start}. */
+  private static boolean placeBefore(String text, int start) {
+    char c = start == 0 ? 'x' : text.charAt(start - 1);
+    if (!Character.isWhitespace(c) && c != '\u0085') {
+      return false; // PLACE_PREFIX ends with \s and $ (which may precede a line terminator) right before the name
+    }
+    return PLACE_PREFIX.matcher(text.substring(Math.max(0, start - 8), start)).find();
+  }
+
+  private void add(List<PiiEntity> out, String text, Pattern p, Offsets starts, double score, String rule,
       boolean needsKnownName) {
+    if (starts.size() == 0) {
+      return;
+    }
     Matcher m = Scan.matcher(p, text);
-    for (int from = 0; Scan.find(m, from, startOk); from = Scan.next(m)) {
+    for (int from = 0; Scan.findAt(m, starts, from, text.length()); from = Scan.next(m)) {
       int start = m.start(1);
       int end = m.end(1);
       String first = m.group(1).split(" ")[0];
@@ -148,8 +206,7 @@ final class PersonRecognizer implements EntityRecognizer {
   }
 
   /** Extends a given name over up to two following capitalised words (the surname, with particles). */
-  private static int surnameEnd(String text, int from) {
-    Matcher m = SURNAME.matcher(text);
+  private static int surnameEnd(Matcher m, String text, int from) {
     int end = from;
     for (int i = 0; i < 2 && end < text.length(); i++) {
       m.region(end, text.length());
