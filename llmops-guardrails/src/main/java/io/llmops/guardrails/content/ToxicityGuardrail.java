@@ -1,6 +1,7 @@
 package io.llmops.guardrails.content;
 
 import io.llmops.guardrails.internal.Scan;
+import io.llmops.guardrails.internal.Scan.Offsets;
 import io.llmops.guardrail.Finding;
 import io.llmops.guardrail.GuardrailAction;
 import io.llmops.guardrail.GuardrailContext;
@@ -19,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,13 +35,16 @@ import java.util.regex.Pattern;
 public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail {
   /** A lexicon entry: one word (optionally any ending) or a phrase matched on word boundaries. */
   private record Term(String text, boolean prefix, String squashed, double weight, String name) {
-    boolean matches(String padded, TreeSet<String> words) {
+    /** {@code words}: the distinct words of the text, sorted. */
+    boolean matches(String padded, String[] words) {
       if (text.indexOf(' ') < 0 && text.indexOf('\'') < 0) {
-        if (!prefix) {
-          return words.contains(text);
+        int i = Arrays.binarySearch(words, text);
+        if (i >= 0) {
+          return true;
         }
-        String w = words.ceiling(text);
-        return w != null && w.startsWith(text);
+        // A prefix term matches the smallest word at or after it (TreeSet.ceiling) if that word starts with it.
+        int ceiling = -i - 1;
+        return prefix && ceiling < words.length && words[ceiling].startsWith(text);
       }
       for (int i = padded.indexOf(text); i >= 0; i = padded.indexOf(text, i + 1)) {
         int end = i + text.length();
@@ -121,7 +125,7 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
 
   private double scoreWithRules(String text, List<String> matched) {
     String t = " " + TextNormalizer.deobfuscate(text) + " ";
-    TreeSet<String> words = new TreeSet<>(List.of(NON_WORD.split(t)));
+    String[] words = distinctWords(t);
     double keep = 1;
     for (Term term : LEXICON) {
       if (term.matches(t, words)) {
@@ -133,7 +137,13 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
     // Tried only where a lone letter is followed by a separator (see Scan).
     String folded = TextNormalizer.fold(text);
     Matcher runs = Scan.matcher(SPACED_RUN, folded);
-    for (int from = 0; Scan.find(runs, from, i -> spacedRunStart(folded, i)); from = Scan.next(runs)) {
+    Offsets runStarts = new Offsets(16);
+    for (int i = 0; i < folded.length(); i++) {
+      if (spacedRunStart(folded, i)) {
+        runStarts.add(i);
+      }
+    }
+    for (int from = 0; Scan.findAt(runs, runStarts, from, folded.length()); from = Scan.next(runs)) {
       String squashed = " " + TextNormalizer.deobfuscate(runs.group().replaceAll("[^\\p{L}\\p{N}]", "")) + " ";
       for (Term term : LEXICON) {
         if (term.squashed.length() >= 4 && squashed.contains(term.squashed) && !matched.contains(term.name)) {
@@ -151,6 +161,53 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
       }
     }
     return s;
+  }
+
+  /**
+   * The distinct words of a text, sorted: what {@code new TreeSet<>(List.of(NON_WORD.split(t)))} holds, without the
+   * regular expression or the tree. A word is a maximal run of code points that are letters or numbers ({@code
+   * [\\p{L}\\p{N}]}); an empty string stands for the gap before a leading separator, as split gives it (unless there is no word).
+   */
+  static String[] distinctWords(String t) {
+    List<String> words = new ArrayList<>(t.length() / 5 + 1);
+    int start = 0;
+    boolean inWord = false;
+    for (int i = 0; i < t.length(); ) {
+      int cp = t.codePointAt(i);
+      boolean w = cp < 0x80 ? cp >= 'a' && cp <= 'z' || cp >= '0' && cp <= '9' || cp >= 'A' && cp <= 'Z'
+          : Character.isLetter(cp) || isNumber(cp);
+      if (w && !inWord) {
+        start = i;
+        inWord = true;
+      } else if (!w && inWord) {
+        words.add(t.substring(start, i));
+        inWord = false;
+      } else if (!w && i == 0) {
+        words.add(""); // split keeps a leading empty string
+      }
+      i += Character.charCount(cp);
+    }
+    if (inWord) {
+      words.add(t.substring(start));
+    }
+    if (words.size() == 1 && words.get(0).isEmpty()) {
+      return new String[0]; // split drops trailing empty strings, so separators alone give none
+    }
+    String[] a = words.toArray(new String[0]);
+    Arrays.sort(a);
+    int n = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (n == 0 || !a[i].equals(a[n - 1])) {
+        a[n++] = a[i];
+      }
+    }
+    return Arrays.copyOf(a, n);
+  }
+
+  private static boolean isNumber(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+        || type == Character.OTHER_NUMBER;
   }
 
   private static boolean spacedRunStart(String s, int i) {
