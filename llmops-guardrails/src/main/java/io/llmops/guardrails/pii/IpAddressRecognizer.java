@@ -19,6 +19,11 @@ final class IpAddressRecognizer implements BuiltInRecognizer {
       Pattern.compile("(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?:/(?:3[0-2]|[12]?\\d))?(?![\\w]|\\.\\d)");
   private static final Pattern V4_EXACT = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
   private static final Pattern V6_CANDIDATE = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?![\\w:])");
+  /** Version and section vocabulary in EN/FR/DE/ES/IT/PT, matched on word starts. */
+  private static final Pattern VERSION_CONTEXT = Pattern.compile("(?iu)(?<!\\p{L})(?:version|versi[oó]n|versione|"
+      + "vers[aã]o|firmware|release|build|upgrad|update|patch|kubernetes|kernel|section|secci[oó]n|sezione|"
+      + "se[cç][tç][aã]o|abschnitt|kapitel|chapter|chapitre|cap[ií]tulo|clause|article|artikel|art[ií]culo|"
+      + "paragraph|paragraphe|absatz|p[aá]rrafo|§|rfc|iso|table|figure|fig\\.|step|[eé]tape|schritt|paso)");
   private static final Pattern VERSION_BEFORE =
       Pattern.compile("(?i)(?:\\bv|version\\s*|ver\\.?\\s*|release\\s*|build\\s*)$");
 
@@ -43,6 +48,12 @@ final class IpAddressRecognizer implements BuiltInRecognizer {
       if (VERSION_BEFORE.matcher(before).find()) {
         continue;
       }
+      if (versionContext(text, m.start())) {
+        // "firmware to 10.2.3.4", "Section 4.2.1.7", "versión 2.4.10.3": a version or section number; context
+        // words ("server", "IP") can still raise it over the threshold.
+        out.add(new PiiEntity(EntityTypes.IP_ADDRESS, m.start(), m.end(), 0.3, "ip_address.v4_version_context"));
+        continue;
+      }
       out.add(new PiiEntity(EntityTypes.IP_ADDRESS, m.start(), m.end(), 0.8, "ip_address.v4"));
     }
     if (t.hasColon) {
@@ -60,6 +71,11 @@ final class IpAddressRecognizer implements BuiltInRecognizer {
       }
     }
     return out;
+  }
+
+  /** Whether a word naming a version, release or document section occurs within 40 chars before {@code start}. */
+  static boolean versionContext(String text, int start) {
+    return VERSION_CONTEXT.matcher(text.substring(Math.max(0, start - 40), start)).find();
   }
 
   private static boolean allHex(String x) {

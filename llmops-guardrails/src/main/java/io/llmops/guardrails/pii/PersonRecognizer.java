@@ -25,22 +25,42 @@ import java.util.regex.Pattern;
  */
 final class PersonRecognizer implements BuiltInRecognizer {
   private static final String CAP = "\\p{Lu}[\\p{L}'’-]*\\p{Ll}";
-  private static final String NAME = CAP + "(?:[ ](?:(?:van|von|de|del|della|da|di|du|le|la|dos|der|den)[ ]){0,2}" + CAP
-      + "){0,2}";
+  private static final String NAME = CAP + "(?:[ ](?:(?:van|von|de|del|della|da|di|du|le|la|dos|der|den|el|al|bin|ben)[ ])"
+      + "{0,2}" + CAP + "){0,3}";
   /** Introductions and sign-offs, lower case: the pattern's alternatives and the offsets it is tried at. */
   private static final List<String> INTRO_WORDS = List.of("my name is", "my name's", "name:", "i am called",
       "je m'appelle", "je m’appelle", "mon nom est", "moi c'est", "ich heiße", "ich heisse", "mein name ist",
       "me llamo", "mi nombre es", "signed", "sincerely", "regards", "cordialement", "mit freundlichen grüßen",
-      "saludos", "atentamente", "cheers", "best", "thanks");
-  private static final Pattern INTRO =
-      Pattern.compile("(?i:" + String.join("|", INTRO_WORDS) + ")[,:]?\\s+(" + NAME + ")");
+      "saludos", "atentamente", "cheers", "best", "thanks",
+      // Who an account, payment or letter belongs to: the name follows the label.
+      "account holder", "holder", "beneficiary", "recipient", "payee", "on behalf of", "attn", "attention",
+      "bénéficiaire", "titulaire", "au nom de", "à l'attention de", "kontoinhaber", "empfänger", "inhaber",
+      "im namen von", "ansprechpartner", "titular", "beneficiario", "a nombre de", "destinatario",
+      // Salutations.
+      "dear", "hello", "hi", "cher", "chère", "liebe", "lieber", "sehr geehrte", "estimado", "estimada", "querido",
+      "querida", "hola", "bonjour", "hallo");
+  /** Sign-offs ("Best", "Thanks") open so many sentences that the name must follow a comma or a line break. */
+  private static final List<String> SIGN_OFFS = List.of("sincerely", "regards", "cordialement",
+      "mit freundlichen grüßen", "saludos", "atentamente", "cheers", "best", "thanks");
+  private static final Pattern INTRO = Pattern.compile("(?<!\\p{L})(?i:(?:" + String.join("|", SIGN_OFFS) + ")(?:[,:!.]\\s*|"
+      + "[ \\t]*\\n\\s*)|(?:" + String.join("|", INTRO_WORDS.stream().filter(w -> !SIGN_OFFS.contains(w)).toList())
+      + ")(?:in|r|n)?[,:]?\\s+(?:(?:Frau|Herr|Mr|Mrs|Ms|Dr)\\.?\\s+)?)(" + NAME + ")");
+  /** Capitalised words that follow a salutation or label but are not names ("Dear Customer", "Hi All"). */
+  private static final Set<String> NOT_NAME = Set.of("Customer", "Customers", "Client", "Sir", "Madam", "Sirs",
+      "All", "Team", "Everyone", "There", "Colleagues", "Friends", "Folks", "Guys", "Support", "Valued", "Monsieur",
+      "Madame", "Messieurs", "Kunde", "Kundin", "Damen", "Herren", "Cliente", "Señor", "Señora", "World", "Mr", "Mrs",
+      "Ms", "Dr", "Frau", "Herr", "Account", "Bank", "Company", "Manager", "Name", "Holder", "I", "I'm", "I’m", "I'd",
+      "I’d", "We", "We're", "It", "It's", "This", "That", "Thank", "Thanks", "Good", "How", "Just", "Please", "Yes", "No");
+  /** A display name before an e-mail address: "Ada Lovelace &lt;ada@example.com&gt;". */
+  private static final Pattern BEFORE_EMAIL = Pattern.compile("(" + CAP + "(?:[ ]" + CAP + "){1,3})[ ]?<[^<>@\\s]+@");
   private static final List<String> WEAK_INTRO_WORDS =
       List.of("i am", "i'm", "this is", "je suis", "c'est", "ich bin", "hier ist", "soy", "aquí");
   private static final Pattern WEAK_INTRO =
       Pattern.compile("(?i:\\bi am|\\bi'm|\\bthis is|je suis|c'est|ich bin|hier ist|soy|aquí)\\s+(" + NAME + ")");
   private static final Pattern HONORIFIC = Pattern.compile(
       "(?<![\\p{L}])(?:(?:Mr|Mrs|Ms|Miss|Mister|Dr|Prof|Madame|Mme|Mlle|Monsieur|M\\.|Herr|Frau|Sr|Sra|Srta|"
-          + "(?i:señor|señora|señorita|madame|monsieur|mister)|Don|Doña)\\.?\\s+){1,2}(" + NAME + ")");
+          + "(?i:señor|señora|señorita|madame|monsieur|mister|docteur|doctor|doctora|doktor|professeur|professor|"
+          + "profesora?|dottore?|dottoressa)|Don|Doña)\\.?\\s+){1,2}(" + NAME + ")");
   private static final Pattern CAPITALISED = Pattern.compile("(?<![\\p{L}\\p{N}_@.])" + CAP + "(?![\\p{L}\\p{N}_@])");
   private static final Pattern SURNAME =
       Pattern.compile("[ ](?:(?:van|von|de|del|da|di|du|le|la|dos|der|den)[ ]){0,2}(" + CAP + ")(?![\\p{L}\\p{N}_@])");
@@ -53,6 +73,7 @@ final class PersonRecognizer implements BuiltInRecognizer {
 
   private final Set<String> names;
   private final Set<String> ambiguous;
+  private final Set<String> surnames;
   private final int maxNameLength;
   /** Hashed first-two-char pairs of the names (collisions only cost a lookup). */
   private final boolean[] namePrefixes;
@@ -63,6 +84,7 @@ final class PersonRecognizer implements BuiltInRecognizer {
     load(n, a);
     names = Set.copyOf(n);
     ambiguous = Set.copyOf(a);
+    surnames = loadSurnames();
     int max = 0;
     for (String s : n) {
       max = Math.max(max, s.length());
@@ -79,6 +101,25 @@ final class PersonRecognizer implements BuiltInRecognizer {
         }
       }
     }
+  }
+
+  private static Set<String> loadSurnames() {
+    Set<String> out = new HashSet<>();
+    try (InputStream in = PersonRecognizer.class.getResourceAsStream("surnames.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("resource io/llmops/guardrails/pii/surnames.txt is missing");
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String line; (line = r.readLine()) != null; ) {
+        line = line.strip();
+        if (!line.isEmpty() && !line.startsWith("#")) {
+          out.add(line);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the surname list", e);
+    }
+    return Set.copyOf(out);
   }
 
   private static void load(Set<String> names, Set<String> ambiguous) {
@@ -121,6 +162,9 @@ final class PersonRecognizer implements BuiltInRecognizer {
     add(out, text, INTRO, keywordStarts(lower, INTRO_WORDS), 0.85, "person.introduction", false);
     add(out, text, WEAK_INTRO, keywordStarts(lower, WEAK_INTRO_WORDS), 0.8, "person.weak_introduction", true);
     add(out, text, HONORIFIC, t.honorificStarts, 0.85, "person.honorific", false);
+    if (t.hasAt) {
+      add(out, text, BEFORE_EMAIL, t.capitalStarts, 0.85, "person.email_display_name", false);
+    }
     Matcher m = Scan.matcher(CAPITALISED, text);
     Matcher surname = SURNAME.matcher(text);
     for (int from = 0; Scan.findAt(m, t.capitalStarts, from, text.length()); from = Scan.next(m)) {
@@ -135,13 +179,21 @@ final class PersonRecognizer implements BuiltInRecognizer {
         continue;
       }
       int end = surnameEnd(surname, text, m.end());
+      int start = surnameBefore(text, m.start());
       if (placeBefore(text, m.start())) {
         continue; // "San Francisco", "Saint Louis", "Sankt Peter": a place, not a person
       }
       boolean withSurname = end > m.end();
-      // A name that is also a common word ("Rose Bowl", "Chase Bank") needs an introduction or a title.
-      double score = withSurname ? (known ? 0.85 : 0.45) : (known ? 0.6 : 0.1);
-      out.add(new PiiEntity(EntityTypes.PERSON, m.start(), end, score,
+      // A name that is also a common word ("Rose Bowl", "Chase Bank") needs an introduction, a title or a surname
+      // from the surname list ("Mark Johnson").
+      boolean knownSurname = withSurname && surnames.contains(text.substring(m.end() + 1, end).split(" ")[0]);
+      double score = withSurname ? (known || knownSurname ? 0.85 : 0.45) : (known ? 0.6 : 0.1);
+      if (start < m.start()) {
+        // Family name first ("Chen Wei", "Tanaka Hiroshi"): a listed surname right before a given name.
+        score = Math.max(score, known ? 0.85 : 0.45);
+        withSurname = true;
+      }
+      out.add(new PiiEntity(EntityTypes.PERSON, start, end, score,
           withSurname ? "person.gazetteer_full_name" : "person.gazetteer_given_name"));
     }
     return out;
@@ -191,7 +243,7 @@ final class PersonRecognizer implements BuiltInRecognizer {
       int end = m.end(1);
       String first = m.group(1).split(" ")[0];
       boolean known = names.contains(first) || ambiguous.contains(first);
-      if (NOT_SURNAME.contains(first) || (needsKnownName && !known)) {
+      if (NOT_SURNAME.contains(first) || NOT_NAME.contains(first) || (needsKnownName && !known)) {
         continue;
       }
       // Trim trailing words that cannot be part of a name ("Paris Street" is rare; "John Thanks" is not a name).
@@ -205,10 +257,23 @@ final class PersonRecognizer implements BuiltInRecognizer {
     }
   }
 
-  /** Extends a given name over up to two following capitalised words (the surname, with particles). */
+  /** The start of a listed surname written right before the given name at {@code start}, else {@code start}. */
+  private int surnameBefore(String text, int start) {
+    if (start < 3 || text.charAt(start - 1) != ' ') {
+      return start;
+    }
+    int i = start - 1;
+    while (i > 0 && Character.isLetter(text.charAt(i - 1))) {
+      i--;
+    }
+    return i < start - 1 && surnames.contains(text.substring(i, start - 1))
+        && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) ? i : start;
+  }
+
+  /** Extends a given name over up to three following capitalised words (the surname, with particles). */
   private static int surnameEnd(Matcher m, String text, int from) {
     int end = from;
-    for (int i = 0; i < 2 && end < text.length(); i++) {
+    for (int i = 0; i < 3 && end < text.length(); i++) {
       m.region(end, text.length());
       if (!m.lookingAt() || NOT_SURNAME.contains(m.group(1))) {
         break;

@@ -59,6 +59,12 @@ final class PhoneRecognizer implements BuiltInRecognizer {
     Matcher m = Scan.matcher(CANDIDATE, text);
     for (int from = 0; findCandidate(m, t, from); from = Scan.next(m)) {
       String raw = m.group();
+      int start = m.start();
+      if (raw.startsWith("(") && unbalanced(raw)) {
+        // A number inside parentheses, "(06 12 34 56 78)": the candidate cannot end on the ')', so drop the '('.
+        raw = raw.substring(1);
+        start++;
+      }
       String digits = digitsOf(raw);
       if (digits.length() < 7 || digits.length() > 15 || DATE.matcher(raw).matches() || unbalanced(raw)) {
         continue;
@@ -68,7 +74,7 @@ final class PhoneRecognizer implements BuiltInRecognizer {
       }
       String region = validRegion(raw);
       if (region != null) {
-        out.add(new PiiEntity(EntityTypes.PHONE, m.start(), m.end(), score(raw), "phone." + region));
+        out.add(new PiiEntity(EntityTypes.PHONE, start, m.end(), score(raw), "phone." + region));
       }
     }
     return out;
