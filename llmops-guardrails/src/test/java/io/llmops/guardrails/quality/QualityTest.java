@@ -136,7 +136,22 @@ class QualityTest {
     Map<String, int[]> counts = piiCounts("pii-blind-a.jsonl", PiiAnalyzer.defaults(), misses);
     printPii("PII quality, BLIND SET A (" + lines("pii-blind-a.jsonl").size() + " texts, "
         + negatives("pii-blind-a.jsonl") + " without PII)", counts, misses);
-    assertThat(f1(counts.get("ALL"))).isGreaterThanOrEqualTo(0.0);
+    // Measured 0.899 before the fixes, 0.992 after (no longer blind); the floor guards the fixes.
+    assertThat(f1(counts.get("ALL"))).isGreaterThanOrEqualTo(0.95);
+  }
+
+  /**
+   * Blind set B is never used for tuning: only its table is printed (no misses, so nobody tunes on them by reading
+   * the build log). The floors sit below the first measurement and guard against regressions.
+   */
+  @Test
+  void piiOnBlindSetB() throws IOException {
+    Map<String, int[]> counts = piiCounts("pii-blind-b.jsonl", PiiAnalyzer.defaults(), new ArrayList<>());
+    printPii("PII quality, BLIND SET B (" + lines("pii-blind-b.jsonl").size() + " texts, "
+        + negatives("pii-blind-b.jsonl") + " without PII; misses not printed)", counts, List.of());
+    // First measurement: precision 0.983, recall 0.912, F1 0.946 (PERSON recall 0.727 is the weak spot).
+    assertThat(f1(counts.get("ALL"))).isGreaterThanOrEqualTo(0.90);
+    assertThat(f1(counts.get("PERSON"))).isGreaterThanOrEqualTo(0.75);
   }
 
   /** Returns {tp, fn, fp, tn}. */
