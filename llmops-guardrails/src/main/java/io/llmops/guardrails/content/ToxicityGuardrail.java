@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,16 +34,25 @@ import java.util.regex.Pattern;
 public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail {
   /** A lexicon entry: one word (optionally any ending) or a phrase matched on word boundaries. */
   private record Term(String text, boolean prefix, String squashed, double weight, String name) {
-    /** {@code words}: the distinct words of the text, sorted. */
-    boolean matches(String padded, String[] words) {
+    /**
+     * Whether the term occurs in {@code padded}. A one-word term must equal a word (or, with {@code prefix}, start
+     * one), a word being a maximal run of letters and numbers ({@code [\\p{L}\\p{N}]}, by code point): it is found
+     * in place, at occurrences with no word char before (and, unless a prefix, none after), rather than by
+     * splitting the text into words.
+     */
+    boolean matches(String padded) {
       if (text.indexOf(' ') < 0 && text.indexOf('\'') < 0) {
-        int i = Arrays.binarySearch(words, text);
-        if (i >= 0) {
-          return true;
+        if (!allWordChars(text)) {
+          return false; // a split word never holds other chars
         }
-        // A prefix term matches the smallest word at or after it (TreeSet.ceiling) if that word starts with it.
-        int ceiling = -i - 1;
-        return prefix && ceiling < words.length && words[ceiling].startsWith(text);
+        for (int i = padded.indexOf(text); i >= 0; i = padded.indexOf(text, i + 1)) {
+          int end = i + text.length();
+          if ((i == 0 || !isWordChar(padded.codePointBefore(i)))
+              && (prefix || end == padded.length() || !isWordChar(padded.codePointAt(end)))) {
+            return true;
+          }
+        }
+        return false;
       }
       for (int i = padded.indexOf(text); i >= 0; i = padded.indexOf(text, i + 1)) {
         int end = i + text.length();
@@ -56,8 +64,6 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
       return false;
     }
   }
-
-  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private static final Pattern SPACED_RUN =
       Pattern.compile("(?<![\\p{L}\\p{N}])(?:[\\p{L}\\p{N}@$][ ._*-]{1,3}){3,}[\\p{L}\\p{N}](?![\\p{L}\\p{N}])");
@@ -125,10 +131,10 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
 
   private double scoreWithRules(String text, List<String> matched) {
     String t = " " + TextNormalizer.deobfuscate(text) + " ";
-    String[] words = distinctWords(t);
+
     double keep = 1;
     for (Term term : LEXICON) {
-      if (term.matches(t, words)) {
+      if (term.matches(t)) {
         keep *= 1 - term.weight;
         matched.add(term.name);
       }
@@ -163,45 +169,13 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
     return s;
   }
 
-  /**
-   * The distinct words of a text, sorted: what {@code new TreeSet<>(List.of(NON_WORD.split(t)))} holds, without the
-   * regular expression or the tree. A word is a maximal run of code points that are letters or numbers ({@code
-   * [\\p{L}\\p{N}]}); an empty string stands for the gap before a leading separator, as split gives it (unless there is no word).
-   */
-  static String[] distinctWords(String t) {
-    List<String> words = new ArrayList<>(t.length() / 5 + 1);
-    int start = 0;
-    boolean inWord = false;
-    for (int i = 0; i < t.length(); ) {
-      int cp = t.codePointAt(i);
-      boolean w = cp < 0x80 ? cp >= 'a' && cp <= 'z' || cp >= '0' && cp <= '9' || cp >= 'A' && cp <= 'Z'
-          : Character.isLetter(cp) || isNumber(cp);
-      if (w && !inWord) {
-        start = i;
-        inWord = true;
-      } else if (!w && inWord) {
-        words.add(t.substring(start, i));
-        inWord = false;
-      } else if (!w && i == 0) {
-        words.add(""); // split keeps a leading empty string
-      }
-      i += Character.charCount(cp);
-    }
-    if (inWord) {
-      words.add(t.substring(start));
-    }
-    if (words.size() == 1 && words.get(0).isEmpty()) {
-      return new String[0]; // split drops trailing empty strings, so separators alone give none
-    }
-    String[] a = words.toArray(new String[0]);
-    Arrays.sort(a);
-    int n = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (n == 0 || !a[i].equals(a[n - 1])) {
-        a[n++] = a[i];
-      }
-    }
-    return Arrays.copyOf(a, n);
+  private static boolean allWordChars(String w) {
+    return w.codePoints().allMatch(ToxicityGuardrail::isWordChar);
+  }
+
+  /** {@code [\\p{L}\\p{N}]}: a letter or a number of any kind (digit, letter number, other number). */
+  private static boolean isWordChar(int cp) {
+    return Character.isLetter(cp) || isNumber(cp);
   }
 
   private static boolean isNumber(int cp) {

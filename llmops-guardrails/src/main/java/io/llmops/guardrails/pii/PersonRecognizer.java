@@ -30,21 +30,27 @@ final class PersonRecognizer implements BuiltInRecognizer {
   /** Introductions and sign-offs, lower case: the pattern's alternatives and the offsets it is tried at. */
   private static final List<String> INTRO_WORDS = List.of("my name is", "my name's", "name:", "i am called",
       "je m'appelle", "je m’appelle", "mon nom est", "moi c'est", "ich heiße", "ich heisse", "mein name ist",
-      "me llamo", "mi nombre es", "signed", "sincerely", "regards", "cordialement", "mit freundlichen grüßen",
-      "saludos", "atentamente", "cheers", "best", "thanks",
+      "me llamo", "mi nombre es", "signed",
       // Who an account, payment or letter belongs to: the name follows the label.
       "account holder", "holder", "beneficiary", "recipient", "payee", "on behalf of", "attn", "attention",
       "bénéficiaire", "titulaire", "au nom de", "à l'attention de", "kontoinhaber", "empfänger", "inhaber",
-      "im namen von", "ansprechpartner", "titular", "beneficiario", "a nombre de", "destinatario",
-      // Salutations.
-      "dear", "hello", "hi", "cher", "chère", "liebe", "lieber", "sehr geehrte", "estimado", "estimada", "querido",
-      "querida", "hola", "bonjour", "hallo");
-  /** Sign-offs ("Best", "Thanks") open so many sentences that the name must follow a comma or a line break. */
+      "im namen von", "ansprechpartner", "titular", "beneficiario", "a nombre de", "destinatario");
+  private static final Pattern INTRO = Pattern.compile("(?<!\\p{L})(?i:" + String.join("|", INTRO_WORDS)
+      + ")(?:in|r|n)?[,:]?\\s+(?:(?:Frau|Herr|Mr|Mrs|Ms|Dr)\\.?\\s+)?(" + NAME + ")");
+  /**
+   * Salutations and sign-offs: weaker than an introduction ("Hello World", "Thanks, Best regards"), so the name must
+   * start with a listed given name or surname or have two words. A sign-off ("Best", "Thanks") opens so many
+   * sentences that the name must also follow a comma or a line break.
+   */
+  private static final List<String> SALUTATIONS = List.of("dear", "hello", "hi", "cher", "chère", "liebe", "lieber",
+      "sehr geehrte", "estimado", "estimada", "querido", "querida", "hola", "bonjour", "hallo");
   private static final List<String> SIGN_OFFS = List.of("sincerely", "regards", "cordialement",
       "mit freundlichen grüßen", "saludos", "atentamente", "cheers", "best", "thanks");
-  private static final Pattern INTRO = Pattern.compile("(?<!\\p{L})(?i:(?:" + String.join("|", SIGN_OFFS) + ")(?:[,:!.]\\s*|"
-      + "[ \\t]*\\n\\s*)|(?:" + String.join("|", INTRO_WORDS.stream().filter(w -> !SIGN_OFFS.contains(w)).toList())
-      + ")(?:in|r|n)?[,:]?\\s+(?:(?:Frau|Herr|Mr|Mrs|Ms|Dr)\\.?\\s+)?)(" + NAME + ")");
+  private static final List<String> GREETING_WORDS =
+      java.util.stream.Stream.concat(SALUTATIONS.stream(), SIGN_OFFS.stream()).toList();
+  private static final Pattern GREETING = Pattern.compile("(?<!\\p{L})(?i:(?:" + String.join("|", SIGN_OFFS)
+      + ")(?:[,:!.]\\s*|[ \\t]*\\n\\s*)|(?:" + String.join("|", SALUTATIONS)
+      + ")(?:r|n)?[,:]?\\s+(?:(?:Frau|Herr|Mr|Mrs|Ms|Dr)\\.?\\s+)?)(" + NAME + ")");
   /** Capitalised words that follow a salutation or label but are not names ("Dear Customer", "Hi All"). */
   private static final Set<String> NOT_NAME = Set.of("Customer", "Customers", "Client", "Sir", "Madam", "Sirs",
       "All", "Team", "Everyone", "There", "Colleagues", "Friends", "Folks", "Guys", "Support", "Valued", "Monsieur",
@@ -160,6 +166,7 @@ final class PersonRecognizer implements BuiltInRecognizer {
     // (the patterns' (?i) is ASCII-only too), honorific initials after a non-letter, upper-case letters.
     String lower = t.asciiLower();
     add(out, text, INTRO, keywordStarts(lower, INTRO_WORDS), 0.85, "person.introduction", false);
+    add(out, text, GREETING, keywordStarts(lower, GREETING_WORDS), 0.85, "person.greeting", false);
     add(out, text, WEAK_INTRO, keywordStarts(lower, WEAK_INTRO_WORDS), 0.8, "person.weak_introduction", true);
     add(out, text, HONORIFIC, t.honorificStarts, 0.85, "person.honorific", false);
     if (t.hasAt) {
@@ -245,6 +252,9 @@ final class PersonRecognizer implements BuiltInRecognizer {
       boolean known = names.contains(first) || ambiguous.contains(first);
       if (NOT_SURNAME.contains(first) || NOT_NAME.contains(first) || (needsKnownName && !known)) {
         continue;
+      }
+      if (p == GREETING && !known && !surnames.contains(first) && m.group(1).indexOf(' ') < 0) {
+        continue; // "Hello World": one unknown word after a greeting is too weak
       }
       // Trim trailing words that cannot be part of a name ("Paris Street" is rare; "John Thanks" is not a name).
       String[] words = m.group(1).split(" ");

@@ -24,7 +24,7 @@ final class PiiText {
   final Offsets bech32Starts;
   /** Upper-case letters not preceded by a letter, digit, '_', '@' or '.': capitalised words. */
   final Offsets capitalStarts;
-  /** Honorific initials ({@code MDPHFSsm}) not preceded by a letter. */
+  /** Honorific initials ({@code MDPHFSsmdp}: also lower-case titles such as "docteur", "señor") not preceded by a letter. */
   final Offsets honorificStarts;
   /** Starts of runs of {@code [a-z0-9-]} followed by a dot, not preceded by {@code [A-Za-z0-9./@:_-]}: bare hosts. */
   final Offsets bareHostStarts;
@@ -79,7 +79,7 @@ final class PiiText {
           || prev == '.' || Character.isDigit(prev))) {
         capitalStarts.add(i);
       }
-      if (!prevLetter && "MDPHFSsm".indexOf(c) >= 0) {
+      if (!prevLetter && "MDPHFSsmdp".indexOf(c) >= 0) {
         honorificStarts.add(i);
       }
       boolean hostChar = c >= 'a' && c <= 'z' || digit || c == '-';
