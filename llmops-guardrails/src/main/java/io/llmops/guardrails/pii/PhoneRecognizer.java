@@ -114,7 +114,8 @@ final class PhoneRecognizer implements BuiltInRecognizer {
     switch (region) {
       case "US": case "CA": // NANP: NXX-NXX-XXXX, optionally with the trunk prefix 1
         return n == 10 && c >= '2' || n == 11 && c == '1' && d.charAt(1) >= '2';
-      case "GB": return c == '0' && (n == 10 || n == 11);
+      // UK national numbers start 01, 02, 03, 05, 07, 08 or 09; 04 and 06 are unassigned (Ofcom numbering plan).
+      case "GB": return c == '0' && (n == 10 || n == 11) && "1235789".indexOf(d.charAt(1)) >= 0;
       case "FR": case "BE": case "CH": return c == '0' && n >= 9 && n <= 10;
       case "DE": case "AT": return c == '0' && n >= 6 && n <= 14;
       case "ES": return n == 9 && c >= '6';

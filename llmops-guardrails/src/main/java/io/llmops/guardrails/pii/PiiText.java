@@ -32,13 +32,14 @@ final class PiiText {
   final boolean hasAt;
   final boolean hasDot;
   final boolean hasColon;
+  private final boolean ascii;
   private String asciiLower;
   private String lower;
 
   private PiiText(String text) {
     this.text = text;
     int n = text.length();
-    int cap = Math.max(4, n / 32);
+    int cap = Math.max(8, n / 128);
     numberStarts = new Offsets(cap);
     hexPairStarts = new Offsets(cap);
     ibanStarts = new Offsets(4);
@@ -50,6 +51,7 @@ final class PiiText {
     boolean at = false;
     boolean dot = false;
     boolean colon = false;
+    boolean ascii = true;
     boolean prevWord = false; // the char before i is an ASCII word char
     boolean prevLetter = false; // ... a letter (Character.isLetter)
     int hostRun = -1; // start of the current [a-z0-9-] run, if it may start a bare host
@@ -93,6 +95,7 @@ final class PiiText {
         }
         hostRun = -1;
       }
+      ascii &= c < 0x80;
       at |= c == '@';
       dot |= c == '.';
       colon |= c == ':';
@@ -104,6 +107,7 @@ final class PiiText {
     hasAt = at;
     hasDot = dot;
     hasColon = colon;
+    this.ascii = ascii;
   }
 
   static PiiText of(String text) {
@@ -121,7 +125,8 @@ final class PiiText {
   /** {@code text.toLowerCase(Locale.ROOT)}, for context words. */
   String lower() {
     if (lower == null) {
-      lower = text.toLowerCase(Locale.ROOT);
+      // For ASCII text toLowerCase is the ASCII mapping: share the one copy.
+      lower = ascii ? asciiLower() : text.toLowerCase(Locale.ROOT);
     }
     return lower;
   }
