@@ -183,32 +183,6 @@ public final class Scan {
   }
 
   /**
-   * {@link #find(Matcher, int, IntPredicate)} for a pattern whose matches start with an ASCII digit (or, when {@code
-   * hexPair}, two hex digits) not preceded by an ASCII word char or one of {@code extra}. A loop of its own rather
-   * than a predicate: one shared loop over many lambdas is a megamorphic call per char.
-   *
-   * @param m a matcher from {@link #matcher}
-   * @param text the text the matcher reads
-   * @param from the first offset to try
-   * @param extra the chars besides {@code \\w} the pattern's lookbehind excludes
-   * @param hexPair whether a match starts with two hex digits instead of one decimal digit
-   * @return whether a match was found; {@code m} then holds it
-   */
-  public static boolean findNumber(Matcher m, String text, int from, String extra, boolean hexPair) {
-    int n = text.length();
-    for (int i = from; i < n; i++) {
-      boolean start = hexPair ? hexAt(text, i) && hexAt(text, i + 1) : digitAt(text, i);
-      if (start && notAfter(text, i, extra)) {
-        m.region(i, n);
-        if (m.lookingAt()) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /**
    * Returns whether offset {@code i} can start a match of a pattern whose every alternative opens with {@code \\b}
    * before a word char, {@code ^} or a non-word char: not strictly inside a run of ASCII word chars. ASCII, so that it
    * holds for both the Unicode {@code \\b} of Java 17 and the ASCII one of Java 19 and later.
