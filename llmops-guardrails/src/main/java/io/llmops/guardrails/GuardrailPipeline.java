@@ -7,6 +7,7 @@ import io.llmops.guardrail.GuardrailResult;
 import io.llmops.guardrail.InputGuardrail;
 import io.llmops.guardrail.OutputGuardrail;
 import io.llmops.guardrails.anonymize.Vault;
+import io.llmops.guardrails.internal.TextNormalizer;
 import io.llmops.review.ReviewQueue;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +137,14 @@ public final class GuardrailPipeline {
       boolean partialOnly) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(context, "context");
+    // Rails that normalise the same text (toxicity, injection) share the result within this call.
+    try (TextNormalizer.Scope scope = TextNormalizer.openScope()) {
+      return runRails(rails, text, context, partialOnly);
+    }
+  }
+
+  private GuardrailResult runRails(List<? extends Guardrail> rails, String text, GuardrailContext context,
+      boolean partialOnly) {
     String current = text;
     boolean rewritten = false;
     List<Finding> findings = new ArrayList<>();

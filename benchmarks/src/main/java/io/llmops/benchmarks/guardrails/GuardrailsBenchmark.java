@@ -7,6 +7,7 @@ import io.llmops.guardrails.GuardrailPipeline;
 import io.llmops.guardrails.anonymize.Anonymizer;
 import io.llmops.guardrails.anonymize.PiiGuardrail;
 import io.llmops.guardrails.content.InvisibleTextGuardrail;
+import io.llmops.guardrails.content.LanguageGuardrail;
 import io.llmops.guardrails.content.SecretsGuardrail;
 import io.llmops.guardrails.content.ToxicityGuardrail;
 import io.llmops.guardrails.injection.EncoderInjectionClassifier;
@@ -36,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * look-alike numbers); throughput in MB/s is ops/s × {@link #MIXED_BYTES}. {@code inputPipelineRules} and
  * {@code inputPipelineEncoder}: latency of a full input pipeline (invisible text, secrets, PII redaction with
  * placeholders, toxicity, prompt injection) on a 2 KB prompt, rules only and with the all-MiniLM-L6-v2 injection
- * classifier; sample mode gives p50/p99.
+ * classifier; sample mode gives p50/p99. {@code languageOpenNlp}: the OpenNLP language rail alone on the same prompt
+ * (not part of either pipeline).
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 2, time = 2)
@@ -70,6 +72,7 @@ public class GuardrailsBenchmark {
   private GuardrailPipeline withEncoder;
   private OnnxEmbeddingModel encoder;
   private GuardrailContext context;
+  private LanguageGuardrail language;
 
   /** Builds the texts and pipelines once. */
   @Setup(Level.Trial)
@@ -82,6 +85,8 @@ public class GuardrailsBenchmark {
     withEncoder = pipeline(PromptInjectionDetector.of(EncoderInjectionClassifier.of(encoder),
         PromptInjectionDetector.DEFAULT_THRESHOLD));
     context = GuardrailContext.builder(GuardrailContext.Direction.INPUT).conversationId("bench").build();
+    language = LanguageGuardrail.allowing(java.util.Set.of("en", "fr"), GuardrailAction.BLOCK);
+    language.check(prompt2k, context); // loads the model outside the measurement
   }
 
   /** Closes the encoder. */
@@ -128,6 +133,18 @@ public class GuardrailsBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public GuardrailResult inputPipelineRules() {
     return rules.checkInput(prompt2k, context);
+  }
+
+  /**
+   * The OpenNLP language rail on a 2 KB prompt.
+   *
+   * @return the verdict
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public GuardrailResult languageOpenNlp() {
+    return language.check(prompt2k, context);
   }
 
   /**

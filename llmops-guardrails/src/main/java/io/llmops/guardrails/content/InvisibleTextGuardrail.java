@@ -48,6 +48,10 @@ public final class InvisibleTextGuardrail implements InputGuardrail, OutputGuard
     int firstInvisible = -1;
     int replacement = 0;
     for (int i = 0; i < text.length(); ) {
+      if (text.charAt(i) < 0x80) {
+        i++; // printable and control ASCII is neither invisible in this sense nor U+FFFD
+        continue;
+      }
       int cp = text.codePointAt(i);
       // A lone ZWJ inside emoji sequences or a BOM at the very start is ordinary; anything else counts.
       boolean benign = (cp == 0x200D && i > 0 && Character.isSurrogate(text.charAt(i - 1))) || (cp == 0xFEFF
@@ -81,18 +85,33 @@ public final class InvisibleTextGuardrail implements InputGuardrail, OutputGuard
 
   /** Counts words mixing Latin letters with Cyrillic or Greek ones. */
   static int mixedScriptWords(String text) {
+    // Words are runs of letters (\\p{L}, per UTF-16 char as before); one pass, no split. ASCII letters are Latin,
+    // so a word needs a non-ASCII letter to mix scripts: pure-ASCII text costs one cheap loop.
     int n = 0;
-    for (String w : text.split("[^\\p{L}]+")) {
-      boolean latin = false;
-      boolean other = false;
-      for (int i = 0; i < w.length(); i++) {
-        Character.UnicodeScript s = Character.UnicodeScript.of(w.charAt(i));
+    boolean latin = false;
+    boolean other = false;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : ' ';
+      if (c < 0x80) {
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+          latin = true;
+          continue;
+        }
+      } else if (Character.isLetter(c)) {
+        Character.UnicodeScript s = Character.UnicodeScript.of(c);
         latin |= s == Character.UnicodeScript.LATIN;
         other |= s == Character.UnicodeScript.CYRILLIC || s == Character.UnicodeScript.GREEK;
+        continue;
+      } else if (Character.isHighSurrogate(c) && Character.isLetter(text.codePointAt(i))
+          && Character.charCount(text.codePointAt(i)) == 2) {
+        i++; // a supplementary letter belongs to the word (its chars have no script of their own)
+        continue;
       }
       if (latin && other) {
         n++;
       }
+      latin = false;
+      other = false;
     }
     return n;
   }

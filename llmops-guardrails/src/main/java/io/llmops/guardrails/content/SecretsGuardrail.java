@@ -1,6 +1,7 @@
 package io.llmops.guardrails.content;
 
 import io.llmops.guardrails.internal.Scan;
+import io.llmops.guardrails.internal.Scan.Offsets;
 import io.llmops.guardrail.Finding;
 import io.llmops.guardrail.GuardrailAction;
 import io.llmops.guardrail.GuardrailContext;
@@ -24,10 +25,21 @@ import java.util.regex.Pattern;
  * @since 0.1.0
  */
 public final class SecretsGuardrail implements InputGuardrail, OutputGuardrail {
-  /** A rule; {@code gates} are lower-case literals one of which every match contains, checked before the regex. */
-  private record Rule(String name, Pattern pattern, int group, boolean entropy, List<String> gates) {
+  /**
+   * A rule; {@code gates} are lower-case literals one of which every match contains, checked before the regex.
+   * {@code starts} are lower-case literals one of which every match holds {@code lead} chars after its start (a
+   * prefix when {@code lead} is 0), or {@code null} when matches start in the scheme run before a {@code "://"}: the
+   * regex is tried only there (see {@link Scan}), not at every offset as {@link Matcher#find()} would.
+   */
+  private record Rule(String name, Pattern pattern, int group, boolean entropy, List<String> gates,
+      List<String> starts, int lead) {
     Rule(String name, Pattern pattern, int group, boolean entropy, String gates) {
-      this(name, pattern, group, entropy, List.of(gates.split(" ")));
+      this(name, pattern, group, entropy, List.of(gates.split(" ")), List.of(gates.split(" ")), 0);
+    }
+
+    Rule(String name, Pattern pattern, int group, boolean entropy, String gates, String starts, int lead) {
+      this(name, pattern, group, entropy, List.of(gates.split(" ")), starts == null ? null
+          : List.of(starts.split(" ")), lead);
     }
 
     boolean gated(String lower) {
@@ -37,6 +49,39 @@ public final class SecretsGuardrail implements InputGuardrail, OutputGuardrail {
         }
       }
       return false;
+    }
+
+    /** The offsets where a match can start, ascending. */
+    Offsets startOffsets(String lower) {
+      boolean[] mask = new boolean[lower.length() + 1];
+      if (starts == null) {
+        // A scheme ("postgresql", "mongodb+srv", "jdbc:mysql") is a run of letters, digits, '+' and ':' ending at
+        // the "://"; the match starts somewhere in it.
+        for (int c = lower.indexOf("://"); c >= 0; c = lower.indexOf("://", c + 1)) {
+          for (int i = c - 1; i >= 0 && schemeChar(lower.charAt(i)); i--) {
+            mask[i] = true;
+          }
+        }
+      } else {
+        for (String k : starts) {
+          for (int i = lower.indexOf(k); i >= 0; i = lower.indexOf(k, i + 1)) {
+            if (i >= lead) {
+              mask[i - lead] = true;
+            }
+          }
+        }
+      }
+      Offsets out = new Offsets(8);
+      for (int i = 0; i < mask.length; i++) {
+        if (mask[i]) {
+          out.add(i);
+        }
+      }
+      return out;
+    }
+
+    private static boolean schemeChar(char c) {
+      return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == ':';
     }
   }
 
@@ -49,9 +94,10 @@ public final class SecretsGuardrail implements InputGuardrail, OutputGuardrail {
           + "\\b"), 0, false, "gh"),
       new Rule("slack_token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}\\b"), 0, false, "xox"),
       new Rule("slack_webhook", Pattern.compile(
-          "https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"), 0, false, "hooks.slack.com"),
+          "https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"), 0, false, "hooks.slack.com",
+          "https://hooks.slack.com", 0),
       new Rule("stripe_key", Pattern.compile("\\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\\b"), 0,
-          false, "_live_ _test_"),
+          false, "_live_ _test_", "_live_ _test_", 2),
       new Rule("openai_key", Pattern.compile("\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}(?:T3BlbkFJ"
           + "[A-Za-z0-9_-]{20,})?\\b"), 0, false, "sk-"),
       new Rule("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"), 0, false, "aiza"),
@@ -61,14 +107,15 @@ public final class SecretsGuardrail implements InputGuardrail, OutputGuardrail {
           + "(?: BLOCK)?-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----|$)"), 0, false, "-----begin"),
       new Rule("connection_string_password", Pattern.compile(
           "(?i)\\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|redis|rediss|amqps?|mssql|sqlserver|jdbc:[a-z]+|"
-          + "ftp|sftp|smtp)://[^\\s:/@]+:([^\\s@/]{3,})@"), 1, false, "://"),
+          + "ftp|sftp|smtp)://[^\\s:/@]+:([^\\s@/]{3,})@"), 1, false, "://", null, 0),
       // ADO.NET / ODBC style: "Server=db;User Id=app;Password=...;" — only with another connection key before it.
       new Rule("connection_string_password", Pattern.compile("(?i)\\b(?:server|host|data source|user id|uid|"
           + "database|initial catalog)\\s*=[^;\\n]*;(?:[^;\\n]*;){0,6}?\\s*(?:password|pwd)\\s*=\\s*([^;\\s]{4,})"), 1,
-          false, "password pwd"),
+          false, "password pwd", "server host data user uid database initial", 0),
       new Rule("generic_secret_assignment", Pattern.compile("(?i)\\b(?:password|passwd|pwd|secret|api[_-]?key|"
           + "access[_-]?token|auth[_-]?token|client[_-]?secret|private[_-]?key|token)\\b[\"']?\\s*[:=]\\s*[\"']?"
-          + "([^\\s\"',;]{12,})"), 1, true, "passw pwd secret api access auth private token"));
+          + "([^\\s\"',;]{12,})"), 1, true, "passw pwd secret api access auth private token",
+          "passw pwd secret api access auth client private token", 0));
 
   private final GuardrailAction action;
 
@@ -100,8 +147,9 @@ public final class SecretsGuardrail implements InputGuardrail, OutputGuardrail {
       if (!r.gated(lower)) {
         continue; // no literal every match needs: skip the regex
       }
-      Matcher m = r.pattern.matcher(text);
-      while (m.find()) {
+      Matcher m = Scan.matcher(r.pattern, text);
+      Offsets starts = r.startOffsets(lower);
+      for (int from = 0; Scan.findAt(m, starts, from, text.length()); from = Scan.next(m)) {
         int s = m.start(r.group);
         int e = m.end(r.group);
         if (r.entropy && !looksRandom(text.substring(s, e))) {

@@ -1,6 +1,7 @@
 package io.llmops.guardrails.content;
 
 import io.llmops.guardrails.internal.Scan;
+import io.llmops.guardrails.internal.Scan.Offsets;
 import io.llmops.guardrail.Finding;
 import io.llmops.guardrail.GuardrailAction;
 import io.llmops.guardrail.GuardrailContext;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,13 +34,25 @@ import java.util.regex.Pattern;
 public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail {
   /** A lexicon entry: one word (optionally any ending) or a phrase matched on word boundaries. */
   private record Term(String text, boolean prefix, String squashed, double weight, String name) {
-    boolean matches(String padded, TreeSet<String> words) {
+    /**
+     * Whether the term occurs in {@code padded}. A one-word term must equal a word (or, with {@code prefix}, start
+     * one), a word being a maximal run of letters and numbers ({@code [\\p{L}\\p{N}]}, by code point): it is found
+     * in place, at occurrences with no word char before (and, unless a prefix, none after), rather than by
+     * splitting the text into words.
+     */
+    boolean matches(String padded) {
       if (text.indexOf(' ') < 0 && text.indexOf('\'') < 0) {
-        if (!prefix) {
-          return words.contains(text);
+        if (!allWordChars(text)) {
+          return false; // a split word never holds other chars
         }
-        String w = words.ceiling(text);
-        return w != null && w.startsWith(text);
+        for (int i = padded.indexOf(text); i >= 0; i = padded.indexOf(text, i + 1)) {
+          int end = i + text.length();
+          if ((i == 0 || !isWordChar(padded.codePointBefore(i)))
+              && (prefix || end == padded.length() || !isWordChar(padded.codePointAt(end)))) {
+            return true;
+          }
+        }
+        return false;
       }
       for (int i = padded.indexOf(text); i >= 0; i = padded.indexOf(text, i + 1)) {
         int end = i + text.length();
@@ -52,8 +64,6 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
       return false;
     }
   }
-
-  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private static final Pattern SPACED_RUN =
       Pattern.compile("(?<![\\p{L}\\p{N}])(?:[\\p{L}\\p{N}@$][ ._*-]{1,3}){3,}[\\p{L}\\p{N}](?![\\p{L}\\p{N}])");
@@ -121,10 +131,10 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
 
   private double scoreWithRules(String text, List<String> matched) {
     String t = " " + TextNormalizer.deobfuscate(text) + " ";
-    TreeSet<String> words = new TreeSet<>(List.of(NON_WORD.split(t)));
+
     double keep = 1;
     for (Term term : LEXICON) {
-      if (term.matches(t, words)) {
+      if (term.matches(t)) {
         keep *= 1 - term.weight;
         matched.add(term.name);
       }
@@ -133,7 +143,13 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
     // Tried only where a lone letter is followed by a separator (see Scan).
     String folded = TextNormalizer.fold(text);
     Matcher runs = Scan.matcher(SPACED_RUN, folded);
-    for (int from = 0; Scan.find(runs, from, i -> spacedRunStart(folded, i)); from = Scan.next(runs)) {
+    Offsets runStarts = new Offsets(16);
+    for (int i = 0; i < folded.length(); i++) {
+      if (spacedRunStart(folded, i)) {
+        runStarts.add(i);
+      }
+    }
+    for (int from = 0; Scan.findAt(runs, runStarts, from, folded.length()); from = Scan.next(runs)) {
       String squashed = " " + TextNormalizer.deobfuscate(runs.group().replaceAll("[^\\p{L}\\p{N}]", "")) + " ";
       for (Term term : LEXICON) {
         if (term.squashed.length() >= 4 && squashed.contains(term.squashed) && !matched.contains(term.name)) {
@@ -151,6 +167,21 @@ public final class ToxicityGuardrail implements InputGuardrail, OutputGuardrail 
       }
     }
     return s;
+  }
+
+  private static boolean allWordChars(String w) {
+    return w.codePoints().allMatch(ToxicityGuardrail::isWordChar);
+  }
+
+  /** {@code [\\p{L}\\p{N}]}: a letter or a number of any kind (digit, letter number, other number). */
+  private static boolean isWordChar(int cp) {
+    return Character.isLetter(cp) || isNumber(cp);
+  }
+
+  private static boolean isNumber(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+        || type == Character.OTHER_NUMBER;
   }
 
   private static boolean spacedRunStart(String s, int i) {

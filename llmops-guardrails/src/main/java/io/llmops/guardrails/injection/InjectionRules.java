@@ -32,12 +32,21 @@ final class InjectionRules {
     /** Whether a match starts in [from, to); lookarounds still see the whole text. */
     boolean matches(String folded, int from, int to) {
       // Every rule opens with \\b, ^ or a non-word char, so no match starts inside a word.
+      // The loop is Scan.find's, inlined: a shared loop calling one lambda per rule is a megamorphic call per char.
       java.util.regex.Matcher m = Scan.matcher(pattern, folded);
-      for (int at = from; Scan.find(m, at, to, i -> Scan.notInsideWord(folded, i)); at = Scan.next(m)) {
+      for (int i = from; i <= to; i++) {
+        if (!Scan.notInsideWord(folded, i)) {
+          continue;
+        }
+        m.region(i, to);
+        if (!m.lookingAt()) {
+          continue;
+        }
         if (!name.equals("instruction_override.en")
             || !REPORTED.matcher(folded.substring(Math.max(0, m.start() - 24), m.start())).find()) {
           return true;
         }
+        i = Scan.next(m) - 1;
       }
       return false;
     }

@@ -62,6 +62,99 @@ public final class Scan {
   }
 
   /**
+   * Finds the next match starting at one of the listed offsets, at or after {@code from}. The offsets come from one
+   * cheap pass over the text (see the PII analyzer's shared scan), so no per-offset predicate runs here: a loop over
+   * an {@code int[]} instead of a megamorphic {@link IntPredicate} call per char.
+   *
+   * @param m a matcher from {@link #matcher}
+   * @param starts candidate start offsets, ascending; a necessary condition on the start of any match
+   * @param from the first offset to try
+   * @param to the end of the window; a match must end at or before it
+   * @return whether a match was found; {@code m} then holds it
+   */
+  public static boolean findAt(Matcher m, Offsets starts, int from, int to) {
+    int[] a = starts.values;
+    for (int k = starts.firstAtOrAfter(from); k < starts.size; k++) {
+      if (a[k] > to) {
+        return false;
+      }
+      m.region(a[k], to);
+      if (m.lookingAt()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A growable, ascending list of offsets into a text. Not thread-safe; one per text being scanned.
+   */
+  public static final class Offsets {
+    private int[] values;
+    private int size;
+
+    /**
+     * Creates an empty list.
+     *
+     * @param capacity the initial capacity
+     */
+    public Offsets(int capacity) {
+      values = new int[Math.max(4, capacity)];
+    }
+
+    /**
+     * Appends an offset, larger than every one before it.
+     *
+     * @param offset the offset
+     */
+    public void add(int offset) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, 2 * size);
+      }
+      values[size++] = offset;
+    }
+
+    /**
+     * Returns how many offsets there are.
+     *
+     * @return the count
+     */
+    public int size() {
+      return size;
+    }
+
+    /**
+     * Returns the {@code k}-th offset.
+     *
+     * @param k an index below {@link #size()}
+     * @return the offset
+     */
+    public int get(int k) {
+      return values[k];
+    }
+
+    /**
+     * Returns the index of the first offset at or after {@code from} (binary search).
+     *
+     * @param from an offset
+     * @return an index in [0, {@link #size()}]
+     */
+    public int firstAtOrAfter(int from) {
+      int lo = 0;
+      int hi = size;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (values[mid] < from) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+  }
+
+  /**
    * Returns the offset to resume searching from after the match {@code m} holds (one past an empty match).
    *
    * @param m the matcher
@@ -87,32 +180,6 @@ public final class Scan {
       }
     }
     return mask;
-  }
-
-  /**
-   * {@link #find(Matcher, int, IntPredicate)} for a pattern whose matches start with an ASCII digit (or, when {@code
-   * hexPair}, two hex digits) not preceded by an ASCII word char or one of {@code extra}. A loop of its own rather
-   * than a predicate: one shared loop over many lambdas is a megamorphic call per char.
-   *
-   * @param m a matcher from {@link #matcher}
-   * @param text the text the matcher reads
-   * @param from the first offset to try
-   * @param extra the chars besides {@code \\w} the pattern's lookbehind excludes
-   * @param hexPair whether a match starts with two hex digits instead of one decimal digit
-   * @return whether a match was found; {@code m} then holds it
-   */
-  public static boolean findNumber(Matcher m, String text, int from, String extra, boolean hexPair) {
-    int n = text.length();
-    for (int i = from; i < n; i++) {
-      boolean start = hexPair ? hexAt(text, i) && hexAt(text, i + 1) : digitAt(text, i);
-      if (start && notAfter(text, i, extra)) {
-        m.region(i, n);
-        if (m.lookingAt()) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /**

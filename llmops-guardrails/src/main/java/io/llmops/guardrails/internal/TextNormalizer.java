@@ -10,8 +10,69 @@ import java.util.Locale;
  * text a model still reads. Stateless and thread-safe.
  */
 public final class TextNormalizer {
+  /** The memo of the scope open on this thread, if any. */
+  private static final ThreadLocal<Memo> MEMO = new ThreadLocal<>();
+  private static final int MEMO_SLOTS = 4;
 
   private TextNormalizer() {}
+
+  /**
+   * Results of {@link #fold} and {@link #deobfuscate} kept for the length of one request. Design note: in a pipeline
+   * the toxicity and injection rails both fold and de-obfuscate the same prompt (the injection detector folds it
+   * twice more inside {@code deobfuscate}); within a {@link Scope} each is computed once. Entries are keyed by
+   * identity: the rails see the very {@code String} the pipeline hands them, and an identity miss only costs a
+   * recomputation. Nothing outlives the scope, so no prompt stays reachable from a thread after the request.
+   */
+  private static final class Memo {
+    final String[] foldIn = new String[MEMO_SLOTS];
+    final String[] foldOut = new String[MEMO_SLOTS];
+    final String[] deobIn = new String[MEMO_SLOTS];
+    final String[] deobOut = new String[MEMO_SLOTS];
+    int foldNext;
+    int deobNext;
+
+    static String get(String[] in, String[] out, String key) {
+      for (int i = 0; i < in.length; i++) {
+        if (in[i] == key) {
+          return out[i];
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * A request scope during which {@link #fold} and {@link #deobfuscate} results are shared between callers on this
+   * thread. Close it (try-with-resources) on the thread that opened it; nested scopes share the outermost one.
+   */
+  public static final class Scope implements AutoCloseable {
+    private final boolean owner;
+
+    private Scope(boolean owner) {
+      this.owner = owner;
+    }
+
+    /** Ends the scope, dropping its results if this is the outermost one. */
+    @Override
+    public void close() {
+      if (owner) {
+        MEMO.remove();
+      }
+    }
+  }
+
+  /**
+   * Opens a request scope on this thread (see {@link Scope}).
+   *
+   * @return the scope, to close when the request is done
+   */
+  public static Scope openScope() {
+    if (MEMO.get() != null) {
+      return new Scope(false);
+    }
+    MEMO.set(new Memo());
+    return new Scope(true);
+  }
 
   private static boolean isPlainAscii(String s) {
     for (int i = 0; i < s.length(); i++) {
@@ -68,6 +129,21 @@ public final class TextNormalizer {
    * @return the normalised text
    */
   public static String fold(String text) {
+    Memo memo = MEMO.get();
+    if (memo == null) {
+      return computeFold(text);
+    }
+    String hit = Memo.get(memo.foldIn, memo.foldOut, text);
+    if (hit == null) {
+      hit = computeFold(text);
+      memo.foldIn[memo.foldNext] = text;
+      memo.foldOut[memo.foldNext] = hit;
+      memo.foldNext = (memo.foldNext + 1) % MEMO_SLOTS;
+    }
+    return hit;
+  }
+
+  private static String computeFold(String text) {
     if (isPlainAscii(text)) {
       // Fast path: NFKC and accent folding change nothing in printable ASCII.
       return collapseWhitespace(text.toLowerCase(Locale.ROOT));
@@ -111,6 +187,21 @@ public final class TextNormalizer {
    * @return the de-obfuscated text
    */
   public static String deobfuscate(String text) {
+    Memo memo = MEMO.get();
+    if (memo == null) {
+      return computeDeobfuscate(text);
+    }
+    String hit = Memo.get(memo.deobIn, memo.deobOut, text);
+    if (hit == null) {
+      hit = computeDeobfuscate(text);
+      memo.deobIn[memo.deobNext] = text;
+      memo.deobOut[memo.deobNext] = hit;
+      memo.deobNext = (memo.deobNext + 1) % MEMO_SLOTS;
+    }
+    return hit;
+  }
+
+  private static String computeDeobfuscate(String text) {
     String s = fold(text);
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {

@@ -1,6 +1,5 @@
 package io.llmops.guardrails.pii;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -89,30 +88,38 @@ final class Checksums {
    * SHA-256(SHA-256(first 21)), version byte 0x00 or 0x05.
    */
   static boolean base58Check(String s) {
-    BigInteger n = BigInteger.ZERO;
-    BigInteger radix = BigInteger.valueOf(58);
+    // Base-58 to base-256, big-endian, by repeated multiply-add (no BigInteger: this runs on every candidate).
+    int[] num = new int[32];
     for (int i = 0; i < s.length(); i++) {
-      int v = BASE58.indexOf(s.charAt(i));
-      if (v < 0) {
+      int carry = BASE58.indexOf(s.charAt(i));
+      if (carry < 0) {
         return false;
       }
-      n = n.multiply(radix).add(BigInteger.valueOf(v));
+      for (int j = num.length - 1; j >= 0; j--) {
+        carry += num[j] * 58;
+        num[j] = carry & 0xff;
+        carry >>>= 8;
+      }
+      if (carry != 0) {
+        return false; // more than 32 bytes: far longer than an address
+      }
+    }
+    int first = 0;
+    while (first < num.length && num[first] == 0) {
+      first++;
     }
     int leadingZeros = 0;
     while (leadingZeros < s.length() && s.charAt(leadingZeros) == '1') {
       leadingZeros++;
     }
-    byte[] raw = n.toByteArray();
-    int off = raw.length > 1 && raw[0] == 0 ? 1 : 0;
-    if (n.signum() == 0) {
-      off = raw.length;
-    }
-    int len = leadingZeros + raw.length - off;
+    int len = leadingZeros + num.length - first;
     if (len != 25) {
       return false;
     }
     byte[] bytes = new byte[25];
-    System.arraycopy(raw, off, bytes, leadingZeros, raw.length - off);
+    for (int j = first; j < num.length; j++) {
+      bytes[leadingZeros + j - first] = (byte) num[j];
+    }
     if (bytes[0] != 0x00 && bytes[0] != 0x05) {
       return false;
     }

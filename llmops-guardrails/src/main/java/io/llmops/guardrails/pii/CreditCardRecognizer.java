@@ -1,6 +1,7 @@
 package io.llmops.guardrails.pii;
 
 import io.llmops.guardrails.internal.Scan;
+import io.llmops.guardrails.internal.Scan.Offsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * Luhn check (ISO/IEC 7812) and falling in a known issuer range (IIN prefixes of Visa, Mastercard incl. 2-series,
  * American Express, Discover, JCB, Diners Club, UnionPay, Maestro) with a length that issuer uses.
  */
-final class CreditCardRecognizer implements EntityRecognizer {
+final class CreditCardRecognizer implements BuiltInRecognizer {
   private static final Pattern CANDIDATE = Pattern.compile("(?<![\\w.,/-])\\d(?:[ -]?\\d){11,18}(?![\\w/-]|[.,]\\d)");
 
   @Override
@@ -26,15 +27,17 @@ final class CreditCardRecognizer implements EntityRecognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
+  public List<PiiEntity> recognize(PiiText t) {
+    String text = t.text;
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = Scan.matcher(CANDIDATE, text);
-    for (int from = 0; Scan.findNumber(m, text, from, ".,/-", false); from = Scan.next(m)) {
+    Offsets starts = t.digitStarts(".,/-", " -", 13); // fewer than 13 digits is never a card
+    for (int from = 0; Scan.findAt(m, starts, from, text.length()); from = Scan.next(m)) {
       String raw = m.group();
       if (!consistentSeparators(raw)) {
         continue;
       }
-      String digits = raw.replaceAll("[ -]", "");
+      String digits = PhoneRecognizer.digitsOf(raw); // the candidate holds digits, spaces and dashes only
       if (digits.length() < 13 || digits.length() > 19 || !Checksums.luhn(digits) || !issuerMatches(digits)) {
         continue;
       }

@@ -1,6 +1,7 @@
 package io.llmops.guardrails.pii;
 
 import io.llmops.guardrails.internal.Scan;
+import io.llmops.guardrails.internal.Scan.Offsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * ({@code bc1…}, BIP-173/BIP-350). A random 34-char string passes Base58Check with probability 2^-32, so a match
  * is near certain.
  */
-final class CryptoRecognizer implements EntityRecognizer {
+final class CryptoRecognizer implements BuiltInRecognizer {
   private static final Pattern BASE58 = Pattern.compile("(?<![\\w])[13][a-km-zA-HJ-NP-Z1-9]{25,34}(?![\\w])");
   private static final Pattern BECH32 = Pattern.compile("(?i)(?<![\\w])(?:bc|tb)1[ac-hj-np-z02-9]{8,87}(?![\\w])");
 
@@ -27,18 +28,24 @@ final class CryptoRecognizer implements EntityRecognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
+  public List<PiiEntity> recognize(PiiText t) {
+    String text = t.text;
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = Scan.matcher(BASE58, text);
-    for (int from = 0; Scan.find(m, from, i -> Scan.notAfter(text, i, "")
-        && i < text.length() && (text.charAt(i) == '1' || text.charAt(i) == '3')); from = Scan.next(m)) {
+    Offsets ones = new Offsets(8);
+    for (int k = 0; k < t.numberStarts.size(); k++) {
+      int i = t.numberStarts.get(k);
+      if (text.charAt(i) == '1' || text.charAt(i) == '3') {
+        ones.add(i);
+      }
+    }
+    for (int from = 0; Scan.findAt(m, ones, from, text.length()); from = Scan.next(m)) {
       if (Checksums.base58Check(m.group())) {
         out.add(new PiiEntity(EntityTypes.CRYPTO, m.start(), m.end(), 0.97, "crypto.btc_base58check"));
       }
     }
     m = Scan.matcher(BECH32, text);
-    for (int from = 0; Scan.find(m, from, i -> Scan.notAfter(text, i, "")
-        && i + 2 < text.length() && text.charAt(i + 2) == '1'); from = Scan.next(m)) {
+    for (int from = 0; Scan.findAt(m, t.bech32Starts, from, text.length()); from = Scan.next(m)) {
       if (Checksums.bech32(m.group())) {
         out.add(new PiiEntity(EntityTypes.CRYPTO, m.start(), m.end(), 0.97, "crypto.btc_bech32"));
       }

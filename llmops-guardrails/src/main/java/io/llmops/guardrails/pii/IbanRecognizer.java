@@ -1,6 +1,7 @@
 package io.llmops.guardrails.pii;
 
 import io.llmops.guardrails.internal.Scan;
+import io.llmops.guardrails.internal.Scan.Offsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  * IBANs (ISO 13616): a registered country code, the country's exact length (SWIFT IBAN registry) and the mod-97
  * check. Electronic form or print form in groups of four.
  */
-final class IbanRecognizer implements EntityRecognizer {
+final class IbanRecognizer implements BuiltInRecognizer {
   private static final Pattern CANDIDATE =
       Pattern.compile("(?<![\\w-])[A-Za-z]{2}\\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,4})?(?![\\w-])");
 
@@ -45,11 +46,17 @@ final class IbanRecognizer implements EntityRecognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
+  public List<PiiEntity> recognize(PiiText t) {
+    String text = t.text;
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = Scan.matcher(CANDIDATE, text);
-    for (int from = 0; Scan.find(m, from, i -> Scan.notAfter(text, i, "-") && Scan.asciiLetterAt(text, i) && Scan.asciiLetterAt(text, i + 1) && Scan.digitAt(text, i + 2)
-        && Scan.digitAt(text, i + 3)); from = Scan.next(m)) {
+    Offsets starts = new Offsets(t.ibanStarts.size());
+    for (int k = 0; k < t.ibanStarts.size(); k++) {
+      if (t.notAfter(t.ibanStarts.get(k), "-")) {
+        starts.add(t.ibanStarts.get(k));
+      }
+    }
+    for (int from = 0; Scan.findAt(m, starts, from, text.length()); from = Scan.next(m)) {
       String compact = m.group().replace(" ", "").toUpperCase(Locale.ROOT);
       Integer len = LENGTHS.get(compact.substring(0, 2));
       // A print-form match may have swallowed the next word; retry on the registered length.

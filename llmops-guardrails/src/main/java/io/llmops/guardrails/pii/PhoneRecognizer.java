@@ -1,6 +1,7 @@
 package io.llmops.guardrails.pii;
 
 import io.llmops.guardrails.internal.Scan;
+import io.llmops.guardrails.internal.Scan.Offsets;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
@@ -18,16 +19,19 @@ import java.util.regex.Pattern;
  * region hint for national ones. A number written with separators or a country prefix scores higher than a bare run
  * of digits, which is as likely an order or account number.
  */
-final class PhoneRecognizer implements EntityRecognizer {
+final class PhoneRecognizer implements BuiltInRecognizer {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private static final Pattern DATE = Pattern.compile(
       "\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\d{4}\\s?-\\s?\\d{4}|\\d{1,2}:\\d{2}(?::\\d{2})?");
   private static final Pattern CANDIDATE =
       Pattern.compile("(?<![\\w+.,/-])(?:\\+|00)?\\(?\\d[\\d \\u00A0.()/-]{5,22}\\d(?![\\w]|[.,/-]\\d)");
   private final List<String> regions;
+  /** The region international numbers are parsed under (any: the number carries its country code). */
+  private final List<String> intlRegion;
 
   PhoneRecognizer(List<String> regions) {
     this.regions = List.copyOf(regions);
+    this.intlRegion = List.of(regions.isEmpty() ? "ZZ" : regions.get(0));
     for (String r : regions) {
       if (!UTIL.getSupportedRegions().contains(r)) {
         throw new IllegalArgumentException("unknown phone region hint: " + r);
@@ -46,15 +50,22 @@ final class PhoneRecognizer implements EntityRecognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
-    if (digitCount(text) < 7) {
+  public List<PiiEntity> recognize(PiiText t) {
+    if (t.digits < 7) {
       return List.of();
     }
+    String text = t.text;
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = Scan.matcher(CANDIDATE, text);
-    for (int from = 0; Scan.find(m, from, i -> candidateStart(text, i)); from = Scan.next(m)) {
+    for (int from = 0; findCandidate(m, t, from); from = Scan.next(m)) {
       String raw = m.group();
-      String digits = raw.replaceAll("\\D", "");
+      int start = m.start();
+      if (raw.startsWith("(") && unbalanced(raw)) {
+        // A number inside parentheses, "(06 12 34 56 78)": the candidate cannot end on the ')', so drop the '('.
+        raw = raw.substring(1);
+        start++;
+      }
+      String digits = digitsOf(raw);
       if (digits.length() < 7 || digits.length() > 15 || DATE.matcher(raw).matches() || unbalanced(raw)) {
         continue;
       }
@@ -63,7 +74,7 @@ final class PhoneRecognizer implements EntityRecognizer {
       }
       String region = validRegion(raw);
       if (region != null) {
-        out.add(new PiiEntity(EntityTypes.PHONE, m.start(), m.end(), score(raw), "phone." + region));
+        out.add(new PiiEntity(EntityTypes.PHONE, start, m.end(), score(raw), "phone." + region));
       }
     }
     return out;
@@ -76,8 +87,8 @@ final class PhoneRecognizer implements EntityRecognizer {
       t = "+" + t.substring(2); // 00 is the international call prefix (ITU-T E.164) nearly everywhere but NANP
     }
     boolean international = t.startsWith("+");
-    String digits = t.replaceAll("\\D", "");
-    for (String region : international ? List.of(regions.isEmpty() ? "ZZ" : regions.get(0)) : regions) {
+    String digits = digitsOf(t);
+    for (String region : international ? intlRegion : regions) {
       if (!international && !plausible(region, digits)) {
         continue;
       }
@@ -103,7 +114,8 @@ final class PhoneRecognizer implements EntityRecognizer {
     switch (region) {
       case "US": case "CA": // NANP: NXX-NXX-XXXX, optionally with the trunk prefix 1
         return n == 10 && c >= '2' || n == 11 && c == '1' && d.charAt(1) >= '2';
-      case "GB": return c == '0' && (n == 10 || n == 11);
+      // UK national numbers start 01, 02, 03, 05, 07, 08 or 09; 04 and 06 are unassigned (Ofcom numbering plan).
+      case "GB": return c == '0' && (n == 10 || n == 11) && "1235789".indexOf(d.charAt(1)) >= 0;
       case "FR": case "BE": case "CH": return c == '0' && n >= 9 && n <= 10;
       case "DE": case "AT": return c == '0' && n >= 6 && n <= 14;
       case "ES": return n == 9 && c >= '6';
@@ -113,14 +125,46 @@ final class PhoneRecognizer implements EntityRecognizer {
     }
   }
 
-  /** CANDIDATE's lookbehind and first char: a digit, '+' or '(' not after a word char or one of "+.,/-". */
-  private static boolean candidateStart(String text, int i) {
-    return (Scan.digitAt(text, i) || i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '('))
-        && Scan.notAfter(text, i, "+.,/-");
+  /**
+   * Finds the next CANDIDATE at or after {@code from}. Its lookbehind and first char: a digit, '+' or '(' (the
+   * shared number starts) not after one of "+.,/-" either.
+   */
+  private static boolean findCandidate(Matcher m, PiiText t, int from) {
+    Offsets starts = t.numberStarts;
+    int n = t.text.length();
+    for (int k = starts.firstAtOrAfter(from); k < starts.size(); k++) {
+      int i = starts.get(k);
+      // A candidate lies in a run of digits, separators and '+'; fewer than 7 digits there are never kept.
+      if (t.notAfter(i, "+.,/-") && t.digitsInRun(i, "+ \u00A0.()/-", 7)) {
+        m.region(i, n);
+        if (m.lookingAt()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The ASCII digits of a string ({@code s.replaceAll("\\D", "")} without a regular expression). */
+  static String digitsOf(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   private static boolean unbalanced(String raw) {
-    return raw.chars().filter(c -> c == '(').count() != raw.chars().filter(c -> c == ')').count();
+    int open = 0;
+    int close = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      open += raw.charAt(i) == '(' ? 1 : 0;
+      close += raw.charAt(i) == ')' ? 1 : 0;
+    }
+    return open != close;
   }
 
   private static double score(String raw) {
@@ -130,17 +174,6 @@ final class PhoneRecognizer implements EntityRecognizer {
     }
     boolean separators = t.chars().anyMatch(c -> c == ' ' || c == '-' || c == '.' || c == '/' || c == ')');
     return separators ? 0.65 : 0.4;
-  }
-
-  private static int digitCount(String text) {
-    int n = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= '0' && c <= '9' && ++n >= 7) {
-        return n;
-      }
-    }
-    return n;
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -133,12 +132,18 @@ public final class PiiAnalyzer {
   public List<PiiEntity> analyze(String text) {
     Objects.requireNonNull(text, "text");
     List<PiiEntity> all = new ArrayList<>();
-    String lower = text.toLowerCase(Locale.ROOT);
+    // One pass over the text lists the candidate offsets every built-in recognizer needs (see PiiText).
+    PiiText prepared = PiiText.of(text);
     for (EntityRecognizer r : recognizers) {
       if (!types.containsAll(r.supportedTypes()) && r.supportedTypes().stream().noneMatch(types::contains)) {
         continue;
       }
-      for (PiiEntity e : r.recognize(text)) {
+      List<PiiEntity> found = r instanceof BuiltInRecognizer b ? b.recognize(prepared) : r.recognize(text);
+      if (found.isEmpty()) {
+        continue;
+      }
+      String lower = prepared.lower();
+      for (PiiEntity e : found) {
         if (!types.contains(e.type())) {
           continue;
         }

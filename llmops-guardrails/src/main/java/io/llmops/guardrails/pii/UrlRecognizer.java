@@ -1,10 +1,10 @@
 package io.llmops.guardrails.pii;
 
 import io.llmops.guardrails.internal.Scan;
+import io.llmops.guardrails.internal.Scan.Offsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * short list of common TLDs (lower score: a bare "example.com" is a URL, "file.txt" is not). Trailing sentence
  * punctuation and an unbalanced closing bracket are left out of the span.
  */
-final class UrlRecognizer implements EntityRecognizer {
+final class UrlRecognizer implements BuiltInRecognizer {
   private static final Pattern SCHEME = Pattern.compile("(?i)\\b(?:https?|ftp)://[^\\s<>\"'`]+");
   private static final Pattern WWW = Pattern.compile("(?i)(?<![\\w./@-])www\\.[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+"
       + "(?:[/?#][^\\s<>\"'`]*)?");
@@ -32,37 +32,34 @@ final class UrlRecognizer implements EntityRecognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
-    if (text.indexOf('.') < 0) {
+  public List<PiiEntity> recognize(PiiText t) {
+    if (!t.hasDot) {
       return List.of();
     }
+    String text = t.text;
     List<PiiEntity> out = new ArrayList<>();
     // Each pattern runs only where it can start (see Scan): "://" three to five chars on, "www.", or a host label
-    // followed by a dot at the start of a word.
-    add(out, text, SCHEME, i -> text.startsWith("://", i + 3) || text.startsWith("://", i + 4)
-        || text.startsWith("://", i + 5), 0.9, "url.scheme");
-    add(out, text, WWW, i -> text.regionMatches(true, i, "www.", 0, 4), 0.85, "url.www");
-    add(out, text, BARE, i -> bareStart(text, i), 0.6, "url.bare");
+    // followed by a dot at the start of a word (listed by PiiText).
+    Offsets scheme = new Offsets(4);
+    for (int c = text.indexOf("://"); c >= 0; c = text.indexOf("://", c + 1)) {
+      for (int i = Math.max(scheme.size() == 0 ? 0 : scheme.get(scheme.size() - 1) + 1, c - 5); i <= c - 3; i++) {
+        scheme.add(i);
+      }
+    }
+    add(out, text, SCHEME, scheme, 0.9, "url.scheme");
+    Offsets www = new Offsets(4);
+    String lower = t.asciiLower();
+    for (int i = lower.indexOf("www."); i >= 0; i = lower.indexOf("www.", i + 1)) {
+      www.add(i);
+    }
+    add(out, text, WWW, www, 0.85, "url.www");
+    add(out, text, BARE, t.bareHostStarts, 0.6, "url.bare");
     return out;
   }
 
-  private static boolean bareStart(String text, int i) {
-    if (i > 0 && "./@:-_".indexOf(text.charAt(i - 1)) >= 0 || Scan.asciiLetterAt(text, i - 1)
-        || Scan.digitAt(text, i - 1)) {
-      return false;
-    }
-    int j = i;
-    while (j < text.length() && (text.charAt(j) >= 'a' && text.charAt(j) <= 'z' || Scan.digitAt(text, j)
-        || text.charAt(j) == '-')) {
-      j++;
-    }
-    return j > i && j < text.length() && text.charAt(j) == '.';
-  }
-
-  private static void add(List<PiiEntity> out, String text, Pattern p, IntPredicate startOk, double score,
-      String rule) {
+  private static void add(List<PiiEntity> out, String text, Pattern p, Offsets starts, double score, String rule) {
     Matcher m = Scan.matcher(p, text);
-    for (int from = 0; Scan.find(m, from, startOk); from = Scan.next(m)) {
+    for (int from = 0; Scan.findAt(m, starts, from, text.length()); from = Scan.next(m)) {
       int end = trimEnd(text, m.start(), m.end());
       if (end - m.start() > 4) {
         out.add(new PiiEntity(EntityTypes.URL, m.start(), end, score, rule));

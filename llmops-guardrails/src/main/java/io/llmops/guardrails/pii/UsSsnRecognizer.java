@@ -1,6 +1,7 @@
 package io.llmops.guardrails.pii;
 
 import io.llmops.guardrails.internal.Scan;
+import io.llmops.guardrails.internal.Scan.Offsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * group 00 or serial 0000, nor the numbers it published as examples (078-05-1120, 219-09-9999). Nine undelimited
  * digits are only a weak candidate, raised by context words ("SSN", "social security").
  */
-final class UsSsnRecognizer implements EntityRecognizer {
+final class UsSsnRecognizer implements BuiltInRecognizer {
   private static final Pattern DELIMITED = Pattern.compile("(?<![\\w.-])(\\d{3})([- ])(\\d{2})\\2(\\d{4})(?![\\w-]|\\.\\d)");
   private static final Pattern PLAIN = Pattern.compile("(?<![\\w.-])(\\d{3})(\\d{2})(\\d{4})(?![\\w-]|\\.\\d)");
 
@@ -27,17 +28,19 @@ final class UsSsnRecognizer implements EntityRecognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
+  public List<PiiEntity> recognize(PiiText t) {
+    String text = t.text;
     List<PiiEntity> out = new ArrayList<>();
+    Offsets starts = t.digitStarts(".-", " -", 9); // both patterns hold 9 digits
     Matcher m = Scan.matcher(DELIMITED, text);
-    for (int from = 0; Scan.findNumber(m, text, from, ".-", false); from = Scan.next(m)) {
+    for (int from = 0; Scan.findAt(m, starts, from, text.length()); from = Scan.next(m)) {
       if (valid(m.group(1), m.group(3), m.group(4))) {
         double score = m.group(2).equals("-") ? 0.6 : 0.4;
         out.add(new PiiEntity(EntityTypes.US_SSN, m.start(), m.end(), score, "us_ssn.delimited"));
       }
     }
     m = Scan.matcher(PLAIN, text);
-    for (int from = 0; Scan.findNumber(m, text, from, ".-", false); from = Scan.next(m)) {
+    for (int from = 0; Scan.findAt(m, starts, from, text.length()); from = Scan.next(m)) {
       if (valid(m.group(1), m.group(2), m.group(3))) {
         out.add(new PiiEntity(EntityTypes.US_SSN, m.start(), m.end(), 0.2, "us_ssn.plain"));
       }

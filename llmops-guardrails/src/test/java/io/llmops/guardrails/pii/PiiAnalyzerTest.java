@@ -37,6 +37,26 @@ class PiiAnalyzerTest {
     assertThat(found(text)).isEqualTo(expected);
   }
 
+  /** Patterns added after the blind set A review; texts written for this test. */
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', value = {
+      "Dear Ingeborg Halvorsen, your order shipped.;PERSON=Ingeborg Halvorsen",
+      "Hello World, this is a test.;''",
+      "Cheers,<NL>Odalys;''",
+      "Thanks, Mark Johnson;PERSON=Mark Johnson",
+      "We met at Best Buy yesterday.;''",
+      "Transfer to the account holder: Benedikt Aalto.;PERSON=Benedikt Aalto",
+      "From: Ottilie Fairweather <ottie@example.org>;PERSON=Ottilie Fairweather|EMAIL=ottie@example.org",
+      "Yamamoto Hiroshi will join the call.;PERSON=Yamamoto Hiroshi",
+      "Rendez-vous avec le docteur Aurore Lachance demain.;PERSON=Aurore Lachance",
+      "See section 3.2.1.4 of the manual.;''",
+      "The firmware moved to 10.4.2.1 last week.;''",
+      "The server firmware lives on host 10.4.2.1.;IP_ADDRESS=10.4.2.1",
+      "Sa ligne directe (01 42 68 53 00) répond le matin.;PHONE=01 42 68 53 00"})
+  void findsGeneralisedPatterns(String text, String expected) {
+    assertThat(found(text.replace("<NL>", "\n"))).isEqualTo(expected);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {
       "Your order 4111111111111111 has shipped",

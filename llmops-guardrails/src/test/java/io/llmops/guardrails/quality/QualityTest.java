@@ -44,13 +44,27 @@ class QualityTest {
 
   /** Per-type counts; key "ALL" is the micro average. */
   static Map<String, int[]> piiCounts(PiiAnalyzer analyzer, List<String> misses) throws IOException {
+    Map<String, int[]> counts = piiCounts("pii.jsonl", analyzer, misses);
+    assertThat(negatives("pii.jsonl")).as("hard negatives in the corpus").isGreaterThanOrEqualTo(60);
+    return counts;
+  }
+
+  static int negatives(String corpus) throws IOException {
+    int n = 0;
+    for (String line : lines(corpus)) {
+      n += JSON.readTree(line).get("entities").isEmpty() ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Per-type counts {tp, fp, fn} on a PII corpus; key "ALL" is the micro average. */
+  static Map<String, int[]> piiCounts(String corpus, PiiAnalyzer analyzer, List<String> misses) throws IOException {
     Map<String, int[]> counts = new LinkedHashMap<>(); // tp, fp, fn
     for (String t : EntityTypes.ALL) {
       counts.put(t, new int[3]);
     }
     counts.put("ALL", new int[3]);
-    int negatives = 0;
-    for (String line : lines("pii.jsonl")) {
+    for (String line : lines(corpus)) {
       JsonNode n = JSON.readTree(line);
       String text = n.get("text").asText();
       Set<String> gold = new HashSet<>();
@@ -61,7 +75,6 @@ class QualityTest {
         from.put(v, start + v.length());
         gold.add(e.get("type").asText() + "@" + start + ":" + (start + v.length()));
       }
-      negatives += gold.isEmpty() ? 1 : 0;
       Set<String> found = new HashSet<>();
       for (PiiEntity e : analyzer.analyze(text)) {
         found.add(e.type() + "@" + e.start() + ":" + e.end());
@@ -84,7 +97,6 @@ class QualityTest {
         }
       }
     }
-    assertThat(negatives).as("hard negatives in the corpus").isGreaterThanOrEqualTo(60);
     return counts;
   }
 
@@ -99,14 +111,47 @@ class QualityTest {
     List<String> misses = new ArrayList<>();
     Map<String, int[]> counts = piiCounts(PiiAnalyzer.defaults(), misses);
     assertThat(lines("pii.jsonl")).hasSizeGreaterThanOrEqualTo(200);
-    System.out.println("PII quality (exact type and span)");
+    printPii("PII quality, development corpus (exact type and span)", counts, misses);
+    assertThat(f1(counts.get("ALL"))).isGreaterThanOrEqualTo(0.95);
+  }
+
+  static void printPii(String title, Map<String, int[]> counts, List<String> misses) {
+    System.out.println(title);
     System.out.printf(Locale.ROOT, "%-12s %5s %5s %5s %9s %7s %6s%n", "type", "tp", "fp", "fn", "precision",
         "recall", "f1");
     counts.forEach((type, c) -> System.out.printf(Locale.ROOT, "%-12s %5d %5d %5d %9.3f %7.3f %6.3f%n", type, c[0],
         c[1], c[2], c[0] + c[1] == 0 ? 1.0 : c[0] / (double) (c[0] + c[1]),
         c[0] + c[2] == 0 ? 1.0 : c[0] / (double) (c[0] + c[2]), f1(c)));
     misses.forEach(m -> System.out.println("  " + m));
+  }
+
+  /**
+   * Blind set A was written by someone else after the recognizers, without seeing them; its misses were used to
+   * find generalisation failures, whose causes were fixed in general ways (see the recognizers' notes). Printed with
+   * its misses.
+   */
+  @Test
+  void piiOnBlindSetA() throws IOException {
+    List<String> misses = new ArrayList<>();
+    Map<String, int[]> counts = piiCounts("pii-blind-a.jsonl", PiiAnalyzer.defaults(), misses);
+    printPii("PII quality, BLIND SET A (" + lines("pii-blind-a.jsonl").size() + " texts, "
+        + negatives("pii-blind-a.jsonl") + " without PII)", counts, misses);
+    // Measured 0.899 before the fixes, 0.992 after (no longer blind); the floor guards the fixes.
     assertThat(f1(counts.get("ALL"))).isGreaterThanOrEqualTo(0.95);
+  }
+
+  /**
+   * Blind set B is never used for tuning: only its table is printed (no misses, so nobody tunes on them by reading
+   * the build log). The floors sit below the first measurement and guard against regressions.
+   */
+  @Test
+  void piiOnBlindSetB() throws IOException {
+    Map<String, int[]> counts = piiCounts("pii-blind-b.jsonl", PiiAnalyzer.defaults(), new ArrayList<>());
+    printPii("PII quality, BLIND SET B (" + lines("pii-blind-b.jsonl").size() + " texts, "
+        + negatives("pii-blind-b.jsonl") + " without PII; misses not printed)", counts, List.of());
+    // First measurement: precision 0.983, recall 0.912, F1 0.946 (PERSON recall 0.727 is the weak spot).
+    assertThat(f1(counts.get("ALL"))).isGreaterThanOrEqualTo(0.90);
+    assertThat(f1(counts.get("PERSON"))).isGreaterThanOrEqualTo(0.75);
   }
 
   /** Returns {tp, fn, fp, tn}. */
