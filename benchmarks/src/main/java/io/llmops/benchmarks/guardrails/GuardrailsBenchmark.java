@@ -39,11 +39,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * placeholders, toxicity, prompt injection) on a 2 KB prompt, rules only and with the all-MiniLM-L6-v2 injection
  * classifier; sample mode gives p50/p99. {@code languageOpenNlp}: the OpenNLP language rail alone on the same prompt
  * (not part of either pipeline).
+ *
+ * <p>The fork runs with {@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}: what a latency-sensitive deployment sets, and
+ * what keeps heap resizing out of the tail. Override with {@code -jvmArgsAppend} to compare.
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+// A fixed, pre-touched heap, as latency-sensitive services run: with the JVM's default growable heap, p90-p99 of the
+// rules pipeline doubled (p50 0.53 ms, p99 1.1-1.2 ms) while G1 resized the heap; with it, p99 0.71 ms (2026-11-29).
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 @Threads(1)
 public class GuardrailsBenchmark {
   /** Size in bytes of the mixed text {@code piiScan} reads per operation. */
