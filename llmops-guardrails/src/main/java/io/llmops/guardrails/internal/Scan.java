@@ -183,19 +183,6 @@ public final class Scan {
   }
 
   /**
-   * Returns whether offset {@code i} can start a match of a pattern whose every alternative opens with {@code \\b}
-   * before a word char, {@code ^} or a non-word char: not strictly inside a run of ASCII word chars. ASCII, so that it
-   * holds for both the Unicode {@code \\b} of Java 17 and the ASCII one of Java 19 and later.
-   *
-   * @param s the text
-   * @param i an offset
-   * @return whether a match may start there
-   */
-  public static boolean notInsideWord(CharSequence s, int i) {
-    return i == 0 || i >= s.length() || !asciiWordAt(s, i - 1) || !asciiWordAt(s, i);
-  }
-
-  /**
    * Returns whether the char before {@code i} is neither an ASCII word char ({@code \\w}) nor one of {@code extra}:
    * a pattern's {@code (?<![\\w...])} lookbehind as a start condition.
    *

@@ -76,14 +76,6 @@ class ScanTest {
   }
 
   @Test
-  void noMatchOfAWordBoundedPatternStartsInsideAWord() {
-    Pattern p = Pattern.compile("\\b(?:name|is|ana|bob)\\b|[,.]");
-    for (String t : TEXTS) {
-      assertThat(scanned(p, t, i -> Scan.notInsideWord(t, i))).isEqualTo(plain(p, t));
-    }
-  }
-
-  @Test
   void windowedFindKeepsMatchesInsideTheWindow() {
     String t = "alpha beta gamma beta";
     Matcher m = Scan.matcher(Pattern.compile("\\bbeta\\b"), t);
