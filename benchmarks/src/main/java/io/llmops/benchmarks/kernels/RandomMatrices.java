@@ -13,16 +13,21 @@ final class RandomMatrices {
 
   /** A {@code rows x cols} matrix of type {@code type} with N(0, 1) values drawn from {@code random}, row by row. */
   static WeightMatrix gaussian(GgmlType type, int rows, int cols, SplittableRandom random) {
-    float[] row = new float[cols];
+    return WeightMatrix.of(type, gaussianData(type, rows, cols, random), rows, cols);
+  }
+
+  /** The bytes of {@code gaussian(type, rows, cols, random)}, in a direct buffer. */
+  static ByteBuffer gaussianData(GgmlType type, int rows, int cols, SplittableRandom random) {
     ByteBuffer data = ByteBuffer.allocateDirect(Math.toIntExact(type.byteSize((long) rows * cols)));
     int rowBytes = Math.toIntExact(type.byteSize(cols));
+    float[] row = new float[cols];
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < cols; j++) {
         row[j] = (float) random.nextGaussian();
       }
       Quantization.quantize(type, row, 0, cols, data, i * rowBytes);
     }
-    return WeightMatrix.of(type, data, rows, cols);
+    return data;
   }
 
   /** {@code n} N(0, 1) floats drawn from {@code random}. */

@@ -53,15 +53,27 @@ final class Q8_0Vector {
       int q = b * BLOCK_BYTES + 2;
       int xb = xOffset + b * BLOCK;
       FloatVector s = widen(a, q).mul(FloatVector.fromArray(F, x, xb));
-      for (int p = LANES; p < BLOCK; p += LANES) {
-        s = widen(a, q + p).fma(FloatVector.fromArray(F, x, xb + p), s);
+      if (LANES == 16) {
+        s = widen(a, q + 16).fma(FloatVector.fromArray(F, x, xb + 16), s);
+      } else {
+        for (int p = LANES; p < BLOCK; p += LANES) {
+          s = widen(a, q + p).fma(FloatVector.fromArray(F, x, xb + p), s);
+        }
       }
       acc = s.fma(FloatVector.broadcast(F, VectorKernels.half(a, q - 2)), acc);
     }
     return acc.reduceLanes(VectorOperators.ADD);
   }
 
-  /** Four consecutive rows at {@code a[0..]}, {@code a[rowBytes..]}, ...; results to {@code out[r .. r + 4)}. */
+  /**
+   * Four consecutive rows at {@code a[0..]}, {@code a[rowBytes..]}, ...; results to {@code out[r .. r + 4)}.
+   *
+   * <p>With 16 lanes (AVX-512) the two halves of a block are written out instead of looping over them: together with
+   * the 16-bit load of the scale ({@link VectorKernels#half}) that shape gives Java 17's C2 a loop it compiles with
+   * fewer bounds checks and register moves (compute part of a 4096 x 4096 mat-vec 650-760 -> 490-520 us on Java 17,
+   * 430-445 -> 385-395 us on Java 25; either change alone gained little on Java 17). The arithmetic, and so every
+   * result, is the same as the loop's.
+   */
   private static void dot4(byte[] a, int rowBytes, float[] x, int n, float[] out, int r) {
     int o1 = rowBytes;
     int o2 = 2 * rowBytes;
@@ -78,12 +90,20 @@ final class Q8_0Vector {
       FloatVector s1 = widen(a, o1 + q).mul(xv);
       FloatVector s2 = widen(a, o2 + q).mul(xv);
       FloatVector s3 = widen(a, o3 + q).mul(xv);
-      for (int p = LANES; p < BLOCK; p += LANES) {
-        xv = FloatVector.fromArray(F, x, xb + p);
-        s0 = widen(a, q + p).fma(xv, s0);
-        s1 = widen(a, o1 + q + p).fma(xv, s1);
-        s2 = widen(a, o2 + q + p).fma(xv, s2);
-        s3 = widen(a, o3 + q + p).fma(xv, s3);
+      if (LANES == 16) { // a constant: C2 parses one branch
+        FloatVector xw = FloatVector.fromArray(F, x, xb + 16);
+        s0 = widen(a, q + 16).fma(xw, s0);
+        s1 = widen(a, o1 + q + 16).fma(xw, s1);
+        s2 = widen(a, o2 + q + 16).fma(xw, s2);
+        s3 = widen(a, o3 + q + 16).fma(xw, s3);
+      } else {
+        for (int p = LANES; p < BLOCK; p += LANES) {
+          xv = FloatVector.fromArray(F, x, xb + p);
+          s0 = widen(a, q + p).fma(xv, s0);
+          s1 = widen(a, o1 + q + p).fma(xv, s1);
+          s2 = widen(a, o2 + q + p).fma(xv, s2);
+          s3 = widen(a, o3 + q + p).fma(xv, s3);
+        }
       }
       acc0 = s0.fma(FloatVector.broadcast(F, VectorKernels.half(a, q - 2)), acc0);
       acc1 = s1.fma(FloatVector.broadcast(F, VectorKernels.half(a, o1 + q - 2)), acc1);
