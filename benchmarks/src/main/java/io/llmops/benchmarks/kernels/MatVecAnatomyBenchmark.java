@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       4096 x 4096 Q8_0 matrix, 17.8 MB, fits in this machine's 32 MB L3, which makes {@code
  *       KernelBenchmark.matVec} an L3 figure).
  *   <li>{@code stage}: only the kernels' staging copies ({@code ByteBuffer.get} of four rows at a time into a
- *       {@code byte[]}, as {@code VectorKernels.rows} does) over the same matrices: the memory half.
+ *       {@code byte[]}, as {@code VectorKernels.rows} does) over the same matrices: the memory half. It always runs
+ *       on the calling thread, whatever {@link #threads} is.
  *   <li>{@code compute}: the same kernels on a 64-row matrix that stays in L2, 64 times (4096 rows): the compute half.
  * </ul>
  *
