@@ -74,13 +74,14 @@ final class VectorKernels {
 
 
 
-  /** Little-endian 16-bit loads from a {@code byte[]}: one {@code movzwl} where two byte loads took seven instructions. */
+  /** Little-endian 16-bit loads from a {@code byte[]}: one {@code movzwl} where two byte loads took seven. */
   private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
   /**
    * The F16 at {@code a[i]}, {@code a[i + 1]} (little-endian), widened. One 16-bit load and a table lookup: in the
-   * Q8_0 four-row kernel this (with the block's two halves written out for 16 lanes) took the compute part from
-   * 650-760 to 490-520 us per 4096 x 4096 mat-vec on Java 17 and from 430-445 to 385-395 us on Java 25.
+   * Q8_0 four-row kernel this (with the block's two halves written out for 16 lanes) took the arithmetic of a
+   * 4096 x 4096 mat-vec on already staged rows from 650-760 to 490-520 us on Java 17 and from 430-445 to 385-395 us
+   * on Java 25 (see {@code benchmarks/PERFORMANCE.md}).
    */
   static float half(byte[] a, int i) {
     return HalfFloats.toFloat((short) SHORTS.get(a, i));
