@@ -2,6 +2,7 @@ package io.llmops.guardrails.internal;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Undoes the usual obfuscations before rule matching: invisible and bidirectional control characters, Unicode
@@ -24,20 +25,27 @@ public final class TextNormalizer {
    * recomputation. Nothing outlives the scope, so no prompt stays reachable from a thread after the request.
    */
   private static final class Memo {
-    final String[] foldIn = new String[MEMO_SLOTS];
-    final String[] foldOut = new String[MEMO_SLOTS];
-    final String[] deobIn = new String[MEMO_SLOTS];
-    final String[] deobOut = new String[MEMO_SLOTS];
-    int foldNext;
-    int deobNext;
+    final Ring fold = new Ring();
+    final Ring deobfuscate = new Ring();
+  }
 
-    static String get(String[] in, String[] out, String key) {
-      for (int i = 0; i < in.length; i++) {
+  /** The last {@link #MEMO_SLOTS} results of one function, keyed by identity, oldest replaced first. */
+  private static final class Ring {
+    private final String[] in = new String[MEMO_SLOTS];
+    private final String[] out = new String[MEMO_SLOTS];
+    private int next;
+
+    String apply(String key, UnaryOperator<String> function) {
+      for (int i = 0; i < MEMO_SLOTS; i++) {
         if (in[i] == key) {
           return out[i];
         }
       }
-      return null;
+      String value = function.apply(key);
+      in[next] = key;
+      out[next] = value;
+      next = (next + 1) % MEMO_SLOTS;
+      return value;
     }
   }
 
@@ -130,17 +138,7 @@ public final class TextNormalizer {
    */
   public static String fold(String text) {
     Memo memo = MEMO.get();
-    if (memo == null) {
-      return computeFold(text);
-    }
-    String hit = Memo.get(memo.foldIn, memo.foldOut, text);
-    if (hit == null) {
-      hit = computeFold(text);
-      memo.foldIn[memo.foldNext] = text;
-      memo.foldOut[memo.foldNext] = hit;
-      memo.foldNext = (memo.foldNext + 1) % MEMO_SLOTS;
-    }
-    return hit;
+    return memo == null ? computeFold(text) : memo.fold.apply(text, TextNormalizer::computeFold);
   }
 
   private static String computeFold(String text) {
@@ -158,8 +156,7 @@ public final class TextNormalizer {
     StringBuilder sb = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ws = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
-      if (ws && (c != ' ' || i + 1 < s.length() && isAsciiSpace(s.charAt(i + 1)))) {
+      if (isAsciiSpace(c) && (c != ' ' || i + 1 < s.length() && isAsciiSpace(s.charAt(i + 1)))) {
         if (sb == null) {
           sb = new StringBuilder(s.length()).append(s, 0, i);
         }
@@ -188,17 +185,7 @@ public final class TextNormalizer {
    */
   public static String deobfuscate(String text) {
     Memo memo = MEMO.get();
-    if (memo == null) {
-      return computeDeobfuscate(text);
-    }
-    String hit = Memo.get(memo.deobIn, memo.deobOut, text);
-    if (hit == null) {
-      hit = computeDeobfuscate(text);
-      memo.deobIn[memo.deobNext] = text;
-      memo.deobOut[memo.deobNext] = hit;
-      memo.deobNext = (memo.deobNext + 1) % MEMO_SLOTS;
-    }
-    return hit;
+    return memo == null ? computeDeobfuscate(text) : memo.deobfuscate.apply(text, TextNormalizer::computeDeobfuscate);
   }
 
   private static String computeDeobfuscate(String text) {
