@@ -29,9 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       (16 x 17.8 MB in Q8_0) so that every call reads its weights from DRAM, not from the last-level cache (one
  *       4096 x 4096 Q8_0 matrix, 17.8 MB, fits in this machine's 32 MB L3, which makes {@code
  *       KernelBenchmark.matVec} an L3 figure).
- *   <li>{@code stage}: only the kernels' staging copies ({@code ByteBuffer.get} of four rows at a time into a
- *       {@code byte[]}, as {@code VectorKernels.rows} does) over the same matrices: the memory half. It always runs
- *       on the calling thread, whatever {@link #threads} is.
+ *   <li>{@code stage}: only the kernels' staging copies (four rows at a time into a {@code byte[]}, in
+ *       {@code ByteBuffer.get}s of {@link #COPY_PIECE} bytes, as {@code VectorKernels.rows} does) over the same
+ *       matrices: the memory half. It always runs on the calling thread, whatever {@link #threads} is.
+ *   <li>{@code stageWhole}: the same copies with one {@code get} per group of four rows (17 KB), as the kernels did
+ *       before the fourth session; it moves the same bytes more slowly here (see {@code PERFORMANCE.md}).
  *   <li>{@code compute}: the same kernels on a 64-row matrix that stays in L2, 64 times (4096 rows): the compute half.
  * </ul>
  *
@@ -54,6 +56,12 @@ public class MatVecAnatomyBenchmark {
 
   @Param({"1"})
   public int threads;
+
+  /**
+   * Bytes per {@code get} in {@link #stage}: a group of four Q8_0 rows (17,408 bytes) in the pieces that the
+   * runtime's {@code VectorKernels.copyPiece} (internal to the runtime) gives it, seven of 2,496 bytes.
+   */
+  static final int COPY_PIECE = 2496;
 
   /** Copies cycled through by {@code matVec} and {@code stage}; 16 x 17.8 MB is far beyond any L3 here. */
   @Param({"16"})
@@ -105,9 +113,22 @@ public class MatVecAnatomyBenchmark {
     return out;
   }
 
-  /** The staging copies alone (one thread), weights from DRAM. */
+  /** The staging copies alone (one thread), weights from DRAM, in pieces as {@code VectorKernels.rows} copies. */
   @Benchmark
   public byte[] stage() {
+    ByteBuffer d = data[next++ % matrices];
+    int span = GROUP * rowBytes;
+    for (int offset = 0; offset < ROWS * rowBytes; offset += span) {
+      for (int done = 0; done < span; done += COPY_PIECE) {
+        d.get(offset + done, staging, done, Math.min(COPY_PIECE, span - done));
+      }
+    }
+    return staging;
+  }
+
+  /** The same copies with one {@code get} per group of rows. */
+  @Benchmark
+  public byte[] stageWhole() {
     ByteBuffer d = data[next++ % matrices];
     int span = GROUP * rowBytes;
     for (int offset = 0; offset < ROWS * rowBytes; offset += span) {

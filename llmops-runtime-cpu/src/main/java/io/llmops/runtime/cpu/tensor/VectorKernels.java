@@ -62,11 +62,11 @@ final class VectorKernels {
    * Vector API, which JDK 22 replaced ({@code fromByteBuffer} became {@code fromMemorySegment}): the same classes run
    * vectorised on Java 17 and on Java 21+.
    *
-   * <p>The copy goes in pieces of {@link #COPY_PIECE} bytes: on the reference machine a 17 KB group of rows copied
-   * from the mapping in one {@code get} moved 24-25 GB/s and the same bytes in 2 KB pieces 34-35 GB/s, on Java 17
-   * and 25 alike. The cause is not established (raising {@code -XX:AVX3Threshold}, which moves large copies from the
-   * copy stub's 64-byte loop to its 32-byte one, changed neither figure). Decode mat-vecs of 2048, 4096 and 8192
-   * columns took 8-15% less time; see {@code benchmarks/PERFORMANCE.md}.
+   * <p>The copy goes in pieces of about {@link #COPY_PIECE} bytes ({@link #copyPiece}): on the reference machine a
+   * 17 KB group of Q8_0 rows copied from the mapping in one {@code get} moved 24-25 GB/s and the same bytes in 2 KB
+   * pieces 34-35 GB/s, on Java 17 and 25 alike. The cause is not established (raising {@code -XX:AVX3Threshold},
+   * which moves large copies from the copy stub's 64-byte loop to its 32-byte one, changed neither figure). A 4096 x
+   * 4096 Q8_0 decode mat-vec took 7-16% less time; see {@code benchmarks/PERFORMANCE.md}.
    */
   static byte[] rows(ByteBuffer w, int offset, int length) {
     byte[] s = STAGING.get();
@@ -74,16 +74,27 @@ final class VectorKernels {
       s = new byte[Math.max(length, 2 * s.length)];
       STAGING.set(s);
     }
-    for (int done = 0; done < length; done += COPY_PIECE) {
-      w.get(offset + done, s, done, Math.min(COPY_PIECE, length - done));
+    int piece = copyPiece(length);
+    for (int done = 0; done < length; done += piece) {
+      w.get(offset + done, s, done, Math.min(piece, length - done));
     }
     return s;
   }
 
-  /** Bytes per bulk copy in {@link #rows}; 2-3 KB measured best, 1 KB and 4 KB or more slower. */
-  static final int COPY_PIECE = 2048;
+  /** Target size of one bulk copy in {@link #rows}: pieces of 2-3 KB measured fastest, 1 KB and 4 KB or more slower. */
+  static final int COPY_PIECE = 2560;
 
-
+  /**
+   * The size of each piece when {@code length} bytes are staged: as many pieces as {@link #COPY_PIECE} requires, of
+   * equal size rounded up to whole 64-byte cache lines (so at most {@code COPY_PIECE + 63} bytes). Equal pieces,
+   * because a short remainder cost time: two Q4_0 rows (4608 bytes) copied as 2048 + 2048 + 512 bytes made the mat-vec
+   * 10-20% slower than one copy, where two pieces of 2304 do not.
+   */
+  static int copyPiece(int length) {
+    int pieces = Math.max(1, (length + COPY_PIECE - 1) / COPY_PIECE);
+    int piece = (length + pieces - 1) / pieces;
+    return Math.max(64, (piece + 63) & ~63);
+  }
 
   /** Little-endian 16-bit loads from a {@code byte[]}: one {@code movzwl} where two byte loads took seven. */
   private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
