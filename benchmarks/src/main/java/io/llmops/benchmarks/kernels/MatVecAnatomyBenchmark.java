@@ -59,7 +59,8 @@ public class MatVecAnatomyBenchmark {
 
   /**
    * Bytes per {@code get} in {@link #stage}: a group of four Q8_0 rows (17,408 bytes) in the pieces that the
-   * runtime's {@code VectorKernels.copyPiece} (internal to the runtime) gives it, seven of 2,496 bytes.
+   * runtime's {@code VectorKernels.copyPiece} (internal to the runtime) gives it, seven of 2,496 bytes. For Q4_0,
+   * whose kernels copy two rows (4,608 bytes, two pieces of 2,304) at a time, the same pieces are an approximation.
    */
   static final int COPY_PIECE = 2496;
 
