@@ -117,23 +117,23 @@ public class MatVecAnatomyBenchmark {
   /** The staging copies alone (one thread), weights from DRAM, in pieces as {@code VectorKernels.rows} copies. */
   @Benchmark
   public byte[] stage() {
-    ByteBuffer d = data[next++ % matrices];
-    int span = GROUP * rowBytes;
-    for (int offset = 0; offset < ROWS * rowBytes; offset += span) {
-      for (int done = 0; done < span; done += COPY_PIECE) {
-        d.get(offset + done, staging, done, Math.min(COPY_PIECE, span - done));
-      }
-    }
-    return staging;
+    return stageGroups(COPY_PIECE);
   }
 
   /** The same copies with one {@code get} per group of rows. */
   @Benchmark
   public byte[] stageWhole() {
+    return stageGroups(GROUP * rowBytes);
+  }
+
+  /** Copies the next matrix into the staging array a group of rows at a time, in {@code get}s of {@code piece}. */
+  private byte[] stageGroups(int piece) {
     ByteBuffer d = data[next++ % matrices];
     int span = GROUP * rowBytes;
     for (int offset = 0; offset < ROWS * rowBytes; offset += span) {
-      d.get(offset, staging, 0, span);
+      for (int done = 0; done < span; done += piece) {
+        d.get(offset + done, staging, done, Math.min(piece, span - done));
+      }
     }
     return staging;
   }
